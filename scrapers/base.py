@@ -1,0 +1,42 @@
+"""Base spider of Trade Point: provenance on every item, and reporting of unmapped source fields.
+
+Spiders extract faithfully: a field the source sends is either mapped into an item or counted as
+unmapped (stats `unmapped/<object>/<field>`, written to the landing manifest). New fields the source
+adds therefore show up in the run report instead of disappearing silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.http import Response
+
+from scrapers.registry import Source, get_source
+
+
+class TradePointSpider(scrapy.Spider):
+    """Common behaviour of every Trade Point spider; `name` must be a registry key."""
+
+    @property
+    def source(self) -> Source:
+        return get_source(self.name)
+
+    def provenance(self, response: Response) -> dict[str, str]:
+        """The fields of `scrapers.items.Provenance` for every item parsed from this response."""
+        return {
+            "source": self.name,
+            "source_url": response.url,
+            "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "content_hash": hashlib.sha256(response.body).hexdigest(),
+        }
+
+    def report_unmapped(self, kind: str, fields: Iterable[str], mapped: frozenset[str]) -> None:
+        """Count every field of a source object that the spider does not map."""
+        stats = self.crawler.stats if hasattr(self, "crawler") else None
+        for name in fields:
+            if name not in mapped and stats is not None:
+                stats.inc_value(f"unmapped/{kind}/{name}")
+

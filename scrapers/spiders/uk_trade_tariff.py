@@ -1,0 +1,159 @@
+"""UK Trade Tariff API v2: every import measure of the GB (or XI) tariff, by commodity code.
+
+Walk: sections → chapters → headings → commodities (`--all`), or chapters in scope → headings →
+commodities (default: the chapters in the registry's params). One callback reads any document the
+API returns (section list, section, chapter, heading, commodity) and dispatches on its JSON:API
+`data.type`, so `tradepoint parse uk_trade_tariff FILE` works on any saved response.
+API: https://api.trade-tariff.service.gov.uk/reference.html (JSON:API, Open Government Licence v3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+
+from scrapers.base import TradePointSpider
+from scrapers.items import CommodityItem, TariffMeasureItem
+from scrapers.jsonapi import JsonApiDocument, JsonObject
+
+SITE = "https://www.trade-tariff.service.gov.uk"
+API_ROOTS = {"GB": f"{SITE}/api/v2/", "XI": f"{SITE}/xi/api/v2/"}
+
+COMMODITY_FIELDS = frozenset({
+    "goods_nomenclature_item_id", "goods_nomenclature_sid", "producline_suffix", "description",
+    "description_plain", "formatted_description", "number_indents", "declarable", "leaf", "parent_sid",
+})
+MEASURE_FIELDS = frozenset({
+    "id", "effective_start_date", "effective_end_date", "import", "duty_expression", "measure_type",
+    "geographical_area", "excluded_countries", "order_number", "additional_code", "legal_acts", "footnotes",
+})
+DECLARABLE_SUFFIX = "80"
+
+
+class UkTradeTariffSpider(TradePointSpider):
+    """Crawls import measures of the UK tariff (`reporter` GB, or XI for Northern Ireland)."""
+
+    name = "uk_trade_tariff"
+
+    def __init__(self, chapters: str | None = None, all: str | bool = False, reporter: str | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        params = self.source.params
+        self.reporter = (reporter or params["reporter"]).upper()
+        if self.reporter not in API_ROOTS:
+            raise ValueError(f"uk_trade_tariff: reporter must be one of {sorted(API_ROOTS)}, got {self.reporter!r}")
+        self.api_root = API_ROOTS[self.reporter]
+        self.crawl_all = all in (True, "1", "true", "yes")
+        self.chapters = chapters.split(",") if isinstance(chapters, str) else list(params["chapters"])
+
+    async def start(self) -> Any:
+        if self.crawl_all:
+            yield self.api_request("sections")
+            return
+        for chapter in self.chapters:
+            yield self.api_request(f"chapters/{int(chapter):02d}")
+
+    def api_request(self, path: str) -> scrapy.Request:
+        return scrapy.Request(self.api_root + path, callback=self.parse)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Any document of the API: dispatch on the type of its primary data."""
+        doc = JsonApiDocument.from_bytes(response.body)
+        primary = doc.primary()
+        kind = primary[0]["type"] if primary else "empty"
+        handlers = {
+            "section": self.parse_sections,
+            "chapter": self.parse_chapter,
+            "heading": self.parse_heading,
+            "commodity": self.parse_commodity,
+        }
+        if kind not in handlers:
+            raise ValueError(f"uk_trade_tariff: {response.url}: unexpected document type {kind!r}")
+        reporter = "XI" if "/xi/api/" in response.url else self.reporter
+        yield from handlers[kind](doc, {**self.provenance(response), "reporter": reporter})
+
+    def parse_sections(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[scrapy.Request]:
+        """The section list links to sections; a single section links to its chapters."""
+        if isinstance(doc.data, list):
+            for section in doc.data:
+                yield self.api_request(f"sections/{section['id']}")
+            return
+        for chapter in doc.related(doc.data, "chapters"):
+            yield self.api_request(f"chapters/{chapter['attributes']['goods_nomenclature_item_id'][:2]}")
+
+    def parse_chapter(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[scrapy.Request]:
+        for heading in doc.related(doc.primary()[0], "headings"):
+            yield self.api_request(f"headings/{heading['attributes']['goods_nomenclature_item_id'][:4]}")
+
+    def parse_heading(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[Any]:
+        """A heading lists its commodity tree; a declarable heading carries measures itself."""
+        heading = doc.primary()[0]
+        if heading["attributes"].get("declarable"):
+            yield from self.parse_commodity(doc, base)
+            return
+        for commodity in doc.related(heading, "commodities"):
+            item = self.commodity_item(commodity, base)
+            yield item
+            if item.leaf and item.producline_suffix == DECLARABLE_SUFFIX:
+                yield self.api_request(f"commodities/{item.national_code}")
+
+    def parse_commodity(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[Any]:
+        """A declarable line: the line itself and every import measure that applies to it."""
+        line = doc.primary()[0]
+        commodity = self.commodity_item(line, base)
+        yield commodity
+        for measure in doc.related(line, "import_measures"):
+            yield self.measure_item(doc, measure, commodity, base)
+
+    def commodity_item(self, obj: JsonObject, base: dict[str, str]) -> CommodityItem:
+        attrs = obj["attributes"]
+        self.report_unmapped(obj["type"], attrs, COMMODITY_FIELDS)
+        parent = attrs.get("parent_sid")
+        return CommodityItem(
+            **base,
+            national_code=attrs["goods_nomenclature_item_id"],
+            producline_suffix=attrs.get("producline_suffix") or DECLARABLE_SUFFIX,
+            description=attrs.get("description_plain") or attrs["description"],
+            number_indents=attrs.get("number_indents"),
+            declarable=attrs.get("declarable"),
+            leaf=attrs.get("leaf", attrs.get("declarable")),
+            goods_nomenclature_sid=str(attrs.get("goods_nomenclature_sid") or obj["id"]),
+            parent_sid=None if parent is None else str(parent),
+        )
+
+    def measure_item(self, doc: JsonApiDocument, measure: JsonObject, commodity: CommodityItem,
+                     base: dict[str, str]) -> TariffMeasureItem:
+        attrs = measure["attributes"]
+        self.report_unmapped("measure", [*attrs, *measure.get("relationships", {})], MEASURE_FIELDS)
+        area = doc.related_one(measure, "geographical_area") or {"id": None, "attributes": {}}
+        measure_type = doc.related_one(measure, "measure_type") or {"id": None, "attributes": {}}
+        duty = doc.related_one(measure, "duty_expression")
+        order_number = doc.related_one(measure, "order_number")
+        additional_code = doc.related_one(measure, "additional_code")
+        return TariffMeasureItem(
+            **base,
+            national_code=commodity.national_code,
+            producline_suffix=commodity.producline_suffix,
+            measure_sid=str(measure["id"]),
+            measure_type=measure_type["id"],
+            measure_type_description=measure_type["attributes"].get("description"),
+            partner=area["id"],
+            partner_name=area["attributes"].get("description"),
+            duty_text=duty["attributes"]["base"] if duty else "",
+            valid_from=attrs.get("effective_start_date"),
+            valid_to=attrs.get("effective_end_date"),
+            excluded_partners=[area["id"] for area in doc.related(measure, "excluded_countries")],
+            order_number=order_number["attributes"]["number"] if order_number else None,
+            additional_code=additional_code["attributes"]["code"] if additional_code else None,
+            legal_acts=[act["id"] for act in doc.related(measure, "legal_acts")],
+            footnotes=[note["id"] for note in doc.related(measure, "footnotes")],
+        )
+
+
+def item_to_dict(item: Any) -> dict[str, Any]:
+    """Plain dict of an item (for JSON output and landing files)."""
+    return asdict(item)

@@ -1,0 +1,201 @@
+"""The pipeline's steps, each a plain function with JSON-serialisable inputs and outputs.
+
+The CLI (`tradepoint run`) calls them in a row; Airflow DAGs call one per task and pass results
+through XCom. Steps: crawl (child process, into landing) → stage (SQL models + duty parsing) →
+check (quarantine + Great Expectations) → load (versioned merge) → publish (atomic file swap).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from scrapers.registry import Source, get_source, load_registry
+from tradepoint.config import runs_dir
+from tradepoint.families import PLANS, FamilyPlan
+
+log = logging.getLogger("tradepoint")
+
+
+class StepFailed(RuntimeError):
+    """A step failed for one source; the message names the source and the reason."""
+
+
+class ChecksFailed(StepFailed):
+    """The batch failed its checks: it is not loaded and the last good marts stay published."""
+
+
+def plan_for(source: Source) -> FamilyPlan:
+    return PLANS[source.family]
+
+
+@contextmanager
+def timed(step: str, source: str) -> Iterator[None]:
+    started = time.perf_counter()
+    log.info("%s: %s ...", source, step)
+    yield
+    log.info("%s: %s done in %.1fs", source, step, time.perf_counter() - started)
+
+
+def crawl(source_name: str, live: bool = False, spider_args: dict[str, str] | None = None,
+          run_id: str | None = None) -> dict[str, Any]:
+    """Run the source's spider in a child process into the landing zone; returns its manifest."""
+    get_source(source_name)
+    cmd = [sys.executable, "-m", "scrapers.crawl", source_name]
+    cmd += ["--live"] if live else []
+    cmd += ["--run-id", run_id] if run_id else []
+    for name, value in (spider_args or {}).items():
+        cmd += ["-a", f"{name}={value}"]
+    with timed("crawl" + (" (live)" if live else " (replay)"), source_name):
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+    lines = proc.stdout.strip().splitlines()
+    manifest = json.loads(lines[-1]) if lines else {}
+    if proc.returncode != 0 or manifest.get("status") != "ok":
+        raise StepFailed(f"{source_name}: crawl failed (exit {proc.returncode}, "
+                         f"{manifest.get('errors', '?')} errors); landing: {manifest.get('path', 'none')}")
+    return manifest
+
+
+def stage(source_name: str, landing_path: str) -> dict[str, Any]:
+    """Run the source's raw → staging → intermediate models over one landing run."""
+    from transforms.duty_expressions import parse_distinct, to_arrow
+    from transforms.models import run_layer
+    from warehouse.database import connect_work
+
+    source, plan = get_source(source_name), plan_for(get_source(source_name))
+    with timed("stage", source_name), connect_work() as con:
+        run_layer(con, "raw", source_name, {"landing_dir": landing_path})
+        run_layer(con, "staging", source_name)
+        unparsed: dict[str, str] = {}
+        if plan.duty_texts_from:
+            texts = con.execute(f"select distinct duty_text from staging.stg_{source_name}__"
+                                f"{plan.duty_texts_from}").fetchall()
+            parsed, unparsed = parse_distinct(text for (text,) in texts)
+            build_duty_table(con, to_arrow(parsed), unparsed)
+        run_layer(con, "intermediate", source_name)
+        rows = con.execute(f"select count(*) from {plan.batch(source_name)}").fetchone()[0]
+    for text, reason in unparsed.items():
+        log.warning("%s: duty expression not understood, rows will be quarantined: %r: %s", source.name, text, reason)
+    return {"source": source_name, "rows_staged": rows, "duty_texts_unparsed": len(unparsed)}
+
+
+def build_duty_table(con: Any, parsed: Any, unparsed: dict[str, str]) -> None:
+    """staging.int_duty_expressions: one row per distinct duty text, parsed or with its error."""
+    import pyarrow as pa
+
+    errors = pa.table({"duty_text": list(unparsed), "parse_error": list(unparsed.values())})  # noqa: F841
+    con.execute("""
+        create or replace table staging.int_duty_expressions as
+        select p.*, cast(null as varchar) as parse_error from parsed p
+        union all by name
+        select duty_text, parse_error from errors
+    """)
+
+
+def check(source_name: str, run_id: str) -> dict[str, Any]:
+    """Quarantine failing rows and validate the batch; raises ChecksFailed if it must not load."""
+    from warehouse.checks import run_checks
+    from warehouse.database import connect_work
+
+    source = get_source(source_name)
+    plan = plan_for(source)
+    with timed("check", source_name), connect_work() as con:
+        outcome = run_checks(con, source, plan.batch(source_name), plan.rules, plan.key, run_id,
+                             runs_dir() / run_id)
+    result = outcome.to_dict() | {"source": source_name}
+    if not outcome.passed:
+        raise ChecksFailed(f"{source_name}: checks failed, not loaded: {'; '.join(outcome.failures)}")
+    return result
+
+
+def load(source_name: str, run_id: str) -> dict[str, Any]:
+    """Merge the checked batch into its core table (versioned, idempotent)."""
+    from warehouse.database import connect_work
+    from warehouse.history import merge_versions
+
+    plan = plan_for(get_source(source_name))
+    batch = plan.batch(source_name)
+    with timed("load", source_name), connect_work() as con:
+        counts = merge_versions(con, target=plan.target, batch=f"{batch}__clean", seen=batch,
+                                scope=plan.scope(source_name), key=plan.key, scope_key=plan.scope_key,
+                                run_id=run_id)
+    return counts.to_dict() | {"source": source_name}
+
+
+def record_run(run_id: str, source_name: str, status: str, started_at: float, results: dict[str, Any],
+               message: str = "") -> None:
+    """One row in meta.runs for this (run, source), whatever happened."""
+    from warehouse.database import connect_work
+
+    crawl_ = results.get("crawl", {})
+    checks = results.get("check", {})
+    loaded = results.get("load", {})
+    with connect_work() as con:
+        con.execute("""
+            insert into meta.runs values (?, ?, ?, ?, ?, to_timestamp(?), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [run_id, source_name, crawl_.get("run_id"), crawl_.get("mode"), status, started_at,
+              sum(crawl_.get("item_counts", {}).values()) if crawl_ else None,
+              results.get("stage", {}).get("rows_staged"), checks.get("rows_quarantined"),
+              loaded.get("inserted"), loaded.get("superseded"), checks.get("checks_passed"),
+              checks.get("checks_failed"), status == "loaded", message])
+
+
+def publish(run_id: str) -> dict[str, Any]:
+    """Build the marts into a new file and swap it in atomically."""
+    from warehouse.database import connect_work
+    from warehouse.publish import publish as publish_marts
+
+    with timed("publish", "warehouse"), connect_work() as con:
+        return publish_marts(con, run_id)
+
+
+def run_source(source_name: str, run_id: str, live: bool = False) -> dict[str, Any]:
+    """crawl → stage → check → load for one source; never raises, records the outcome."""
+    started, results = time.time(), {}
+    try:
+        results["crawl"] = crawl(source_name, live=live, run_id=run_id)
+        results["stage"] = stage(source_name, results["crawl"]["path"])
+        results["check"] = check(source_name, run_id)
+        results["load"] = load(source_name, run_id)
+        status, message = "loaded", ""
+    except ChecksFailed as err:
+        status, message = "blocked", str(err)
+    except Exception as err:  # a failing source must not stop the others; it is reported
+        status, message = "failed", f"{type(err).__name__}: {err}"
+    if message:
+        log.error(message)
+    results["status"], results["message"] = status, message
+    record_run(run_id, source_name, status, started, results)
+    return results
+
+
+def run(sources: list[str] | None = None, live: bool = False) -> dict[str, Any]:
+    """The whole pipeline for the given sources (default: all); publishes once at the end."""
+    from scrapers.pipelines import new_run_id
+
+    run_id = new_run_id()
+    names = sources or sorted(load_registry())
+    summary: dict[str, Any] = {"run_id": run_id, "mode": "live" if live else "replay", "sources": {}}
+    for name in names:
+        summary["sources"][name] = run_source(name, run_id, live=live)
+    summary["publish"] = publish(run_id)
+    report = runs_dir() / run_id / "summary.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
+    summary["report"] = str(report)
+    return summary
+
+
+def landing_runs(source_name: str) -> list[Path]:
+    """Completed landing runs of a source, oldest first."""
+    from tradepoint.config import landing_dir
+
+    folder = landing_dir() / source_name
+    return sorted(p for p in folder.glob("*") if p.is_dir() and "." not in p.name) if folder.exists() else []

@@ -1,0 +1,50 @@
+-- int_uk_trade_tariff__tariff_rows
+-- The batch that the checks see and the load merges: each staged measure with its parsed duty
+-- expression (staging.int_duty_expressions, parsed once per distinct text) and its commodity
+-- line's description. `row_id` identifies a row in check results and quarantine; `row_hash`
+-- covers every published attribute (not fetch metadata), so an unchanged rerun merges to nothing.
+create or replace table staging.int_uk_trade_tariff__tariff_rows as
+select
+    row_number() over (order by m.national_code, m.producline_suffix, m.measure_sid) as row_id,
+    m.source,
+    m.reporter,
+    m.national_code,
+    m.hs6,
+    m.producline_suffix,
+    c.description,
+    c.national_code is not null as commodity_found,
+    m.measure_sid,
+    m.measure_type,
+    m.measure_type_description,
+    m.regime,
+    m.partner,
+    m.partner_name,
+    m.partner_type,
+    m.duty_text,
+    d.duty_structure,
+    d.ad_valorem_pct,
+    d.specific_amount,
+    d.specific_currency,
+    d.specific_unit,
+    d.components_json as duty_components,
+    d.parse_error as duty_parse_error,
+    m.valid_from,
+    m.valid_to,
+    m.date_error,
+    m.excluded_partners,
+    m.order_number,
+    m.additional_code,
+    m.legal_acts,
+    m.footnotes,
+    m.source_url,
+    m.fetched_at,
+    m.content_hash,
+    md5(cast(row(m.reporter, m.national_code, m.producline_suffix, m.measure_sid, m.measure_type,
+        m.partner, m.partner_name, m.duty_text, m.valid_from, m.valid_to, m.excluded_partners,
+        m.order_number, m.additional_code, m.legal_acts, m.footnotes, c.description) as varchar)) as row_hash
+from staging.stg_uk_trade_tariff__measures as m
+left join staging.int_duty_expressions as d on d.duty_text = m.duty_text
+left join staging.stg_uk_trade_tariff__commodities as c
+    on c.reporter = m.reporter
+    and c.national_code = m.national_code
+    and c.producline_suffix = m.producline_suffix;

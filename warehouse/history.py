@@ -1,0 +1,65 @@
+"""Versioned merge of a checked batch into a core table: set-based, idempotent, history kept.
+
+Rows are matched on a natural key. In one transaction:
+1. a current row whose key arrives with a different `row_hash` is closed (superseded_*);
+2. a current row whose scope was crawled but whose key no longer appears is closed too;
+3. batch rows with no current row of the same key (new, or just closed) are inserted.
+Running the same batch again changes nothing. Set-based SQL over whole batches — no per-row
+statements and no ART index (primary keys would slow large merges); key uniqueness is a check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import duckdb
+
+
+@dataclass
+class MergeCounts:
+    inserted: int
+    superseded: int
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def _match(key: tuple[str, ...], left: str, right: str) -> str:
+    return " and ".join(f"{left}.{c} = {right}.{c}" for c in key)
+
+
+def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, seen: str, scope: str,
+                   key: tuple[str, ...], scope_key: tuple[str, ...], run_id: str) -> MergeCounts:
+    """Merge `batch` (checked rows) into `target`; batch columns the target lacks (check flags) stay behind.
+
+    `seen` holds the keys of every row the crawl returned (quarantined ones too, so a row that
+    fails a check keeps its last good version); `scope` lists the `scope_key` values the crawl
+    covered, so rows outside it are never closed by a partial crawl.
+    """
+    current = "t.superseded_run_id is null"
+    batch_columns = {row[0] for row in con.execute(f"describe {batch}").fetchall()}
+    loaded = ", ".join(f"b.{row[0]}" for row in con.execute(f"describe {target}").fetchall()
+                       if row[0] in batch_columns)
+    con.execute("begin transaction")
+    try:
+        changed = con.execute(f"""
+            update {target} t set superseded_run_id = $run, superseded_at = now()
+            from {batch} b where {current} and {_match(key, 't', 'b')} and t.row_hash <> b.row_hash
+        """, {"run": run_id}).fetchone()[0]
+        vanished = con.execute(f"""
+            update {target} t set superseded_run_id = $run, superseded_at = now()
+            where {current}
+              and exists (select 1 from {scope} s where {_match(scope_key, 't', 's')})
+              and not exists (select 1 from {seen} k where {_match(key, 't', 'k')})
+        """, {"run": run_id}).fetchone()[0]
+        inserted = con.execute(f"""
+            insert into {target} by name
+            select {loaded}, $run as loaded_run_id, now() as loaded_at
+            from {batch} b
+            where not exists (select 1 from {target} t where {current} and {_match(key, 't', 'b')})
+        """, {"run": run_id}).fetchone()[0]
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return MergeCounts(inserted=inserted, superseded=changed + vanished)

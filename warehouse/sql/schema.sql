@@ -1,0 +1,79 @@
+-- warehouse schema of the work database (work.duckdb), written by one process at a time.
+-- raw/staging are rebuilt per run; core keeps version history; quarantine and meta keep logs.
+create schema if not exists raw;
+create schema if not exists staging;
+create schema if not exists ref;
+create schema if not exists core;
+create schema if not exists quarantine;
+create schema if not exists meta;
+
+-- core.tariff_measures: every version of every (commodity line, measure) ever loaded.
+-- The current version has superseded_run_id null; a changed or vanished row is closed, never
+-- overwritten, so any past state can be queried (see docs/marts.md).
+create table if not exists core.tariff_measures (
+    source varchar not null,
+    reporter varchar not null,
+    national_code varchar not null,
+    hs6 varchar not null,
+    producline_suffix varchar not null,
+    description varchar,
+    measure_sid varchar not null,
+    measure_type varchar not null,
+    measure_type_description varchar,
+    regime varchar not null,
+    partner varchar not null,
+    partner_name varchar,
+    partner_type varchar not null,
+    duty_text varchar not null,
+    duty_structure varchar,
+    ad_valorem_pct double,
+    specific_amount double,
+    specific_currency varchar,
+    specific_unit varchar,
+    duty_components varchar,
+    valid_from date not null,
+    valid_to date,
+    excluded_partners varchar[],
+    order_number varchar,
+    additional_code varchar,
+    legal_acts varchar[],
+    footnotes varchar[],
+    source_url varchar not null,
+    fetched_at timestamptz not null,
+    content_hash varchar not null,
+    row_hash varchar not null,
+    loaded_run_id varchar not null,
+    loaded_at timestamptz not null,
+    superseded_run_id varchar,
+    superseded_at timestamptz
+);
+
+-- quarantine.records: rows that failed a check, with every reason, per run. Never deleted.
+create table if not exists quarantine.records (
+    run_id varchar not null,
+    source varchar not null,
+    row_key varchar not null,
+    reasons varchar[] not null,
+    record json not null,
+    quarantined_at timestamptz not null
+);
+
+-- meta.runs: one row per (run, source): what happened at each step.
+create table if not exists meta.runs (
+    run_id varchar not null,
+    source varchar not null,
+    landing_run_id varchar,
+    mode varchar,
+    status varchar not null,
+    started_at timestamptz not null,
+    finished_at timestamptz,
+    items_crawled bigint,
+    rows_staged bigint,
+    rows_quarantined bigint,
+    rows_inserted bigint,
+    rows_superseded bigint,
+    checks_passed integer,
+    checks_failed integer,
+    published boolean,
+    message varchar
+);

@@ -1,0 +1,116 @@
+"""Check suites, in code: one list of rules per entity, each rule written once.
+
+A rule yields both a SQL predicate (used to find and quarantine the failing rows of a batch, set
+based, with the reason) and a Great Expectations expectation (used to validate the batch that is
+about to be loaded, and to record the result per run). See warehouse/checks.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import great_expectations.expectations as gxe
+
+from transforms.models import sql_literal
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row-level rule. `kind` is one of: not_null, regex, between, in_set, null, ordered, unique."""
+
+    kind: str
+    columns: tuple[str, ...]
+    arg: Any = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind}:{'+'.join(self.columns)}"
+
+    def violation_sql(self) -> str:
+        """A SQL boolean that is true for a row breaking the rule (nulls pass all but not_null)."""
+        col = self.columns[0]
+        match self.kind:
+            case "not_null":
+                return f"{col} is null"
+            case "regex":
+                return f"{col} is not null and not regexp_full_match({col}, {sql_literal(self.arg)})"
+            case "between":
+                low, high = self.arg
+                return f"{col} is not null and ({col} < {low} or {col} > {high})"
+            case "in_set":
+                values = ", ".join(sql_literal(v) if isinstance(v, str) else str(v) for v in self.arg)
+                return f"{col} is not null and {col} not in ({values})"
+            case "null":
+                return f"{col} is not null"
+            case "ordered":
+                later = self.columns[1]
+                return f"{col} is not null and {later} is not null and {later} < {col}"
+            case "unique":
+                cols = ", ".join(self.columns)
+                return f"count(*) over (partition by {cols}) > 1"
+        raise ValueError(f"unknown rule kind {self.kind!r}")
+
+    def reason_sql(self) -> str:
+        """A SQL string expression explaining the failure of one row, with the offending value."""
+        col = self.columns[0]
+        value = f"coalesce(cast({col} as varchar), 'NULL')"
+        match self.kind:
+            case "not_null":
+                return sql_literal(f"{col} is missing")
+            case "regex":
+                return f"'{col} ' || {value} || {sql_literal(' does not match ' + self.arg)}"
+            case "between":
+                return f"'{col} ' || {value} || ' outside [{self.arg[0]}, {self.arg[1]}]'"
+            case "in_set":
+                return f"'{col} ' || {value} || ' not in the allowed set'"
+            case "null":
+                return f"'{col}: ' || {value}"
+            case "ordered":
+                return sql_literal(f"{self.columns[1]} before {col}")
+            case "unique":
+                return sql_literal(f"duplicate key ({', '.join(self.columns)})")
+        raise ValueError(f"unknown rule kind {self.kind!r}")
+
+    def expectation(self, mostly: float = 1.0) -> gxe.Expectation:
+        """The same rule as a Great Expectations expectation."""
+        col = self.columns[0]
+        match self.kind:
+            case "not_null":
+                return gxe.ExpectColumnValuesToNotBeNull(column=col, mostly=mostly)
+            case "regex":
+                return gxe.ExpectColumnValuesToMatchRegex(column=col, regex=f"^(?:{self.arg})$", mostly=mostly)
+            case "between":
+                return gxe.ExpectColumnValuesToBeBetween(
+                    column=col, min_value=self.arg[0], max_value=self.arg[1], mostly=mostly)
+            case "in_set":
+                return gxe.ExpectColumnValuesToBeInSet(column=col, value_set=list(self.arg), mostly=mostly)
+            case "null":
+                return gxe.ExpectColumnValuesToBeNull(column=col, mostly=mostly)
+            case "ordered":
+                return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A=self.columns[1], column_B=col, or_equal=True,
+                    ignore_row_if="either_value_is_missing", mostly=mostly)
+            case "unique":
+                return gxe.ExpectCompoundColumnsToBeUnique(column_list=list(self.columns), mostly=mostly)
+        raise ValueError(f"unknown rule kind {self.kind!r}")
+
+
+TARIFF_MEASURE_KEY = ("source", "reporter", "national_code", "producline_suffix", "measure_sid")
+
+TARIFF_MEASURE_RULES: tuple[Rule, ...] = (
+    *(Rule("not_null", (c,)) for c in (*TARIFF_MEASURE_KEY, "measure_type", "partner", "valid_from",
+                                       "source_url")),
+    Rule("regex", ("national_code",), r"[0-9]{10}"),
+    Rule("regex", ("hs6",), r"[0-9]{6}"),
+    Rule("regex", ("reporter",), r"[A-Z]{2}"),
+    Rule("regex", ("partner",), r"[A-Z]{2}|[0-9]{4}"),
+    Rule("in_set", ("regime",), ("mfn", "preferential", "preferential_quota", "other")),
+    Rule("between", ("ad_valorem_pct",), (0, 1000)),
+    Rule("between", ("specific_amount",), (0, 1_000_000)),
+    Rule("in_set", ("commodity_found",), (True,)),
+    Rule("null", ("duty_parse_error",)),
+    Rule("in_set", ("date_error",), (False,)),
+    Rule("ordered", ("valid_from", "valid_to")),
+    Rule("unique", TARIFF_MEASURE_KEY),
+)

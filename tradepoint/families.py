@@ -19,6 +19,7 @@ class FamilyPlan:
     target: str  # core table merged into
     scope_entity: str  # staging model listing what the crawl covered: staging.stg_<source>__<scope_entity>
     scope_key: tuple[str, ...]
+    mart: str  # transforms/sql/marts/<mart>.sql, the mart these rows feed
     duty_texts_from: str | None = None  # staging entity whose duty_text column gets parsed
 
     def batch(self, source: str) -> str:
@@ -36,6 +37,7 @@ PLANS: dict[str, FamilyPlan] = {
         target="core.tariff_measures",
         scope_entity="commodities",
         scope_key=("source", "reporter", "national_code", "producline_suffix"),
+        mart="tariffs",
         duty_texts_from="measures",
     ),
 }

@@ -65,24 +65,30 @@ def crawl(source_name: str, live: bool = False, spider_args: dict[str, str] | No
 
 def stage(source_name: str, landing_path: str) -> dict[str, Any]:
     """Run the source's raw → staging → intermediate models over one landing run."""
-    from transforms.duty_expressions import parse_distinct, to_arrow
-    from transforms.models import run_layer
     from warehouse.database import connect_work
 
-    source, plan = get_source(source_name), plan_for(get_source(source_name))
     with timed("stage", source_name), connect_work() as con:
-        run_layer(con, "raw", source_name, {"landing_dir": landing_path})
-        run_layer(con, "staging", source_name)
-        unparsed: dict[str, str] = {}
-        if plan.duty_texts_from:
-            texts = con.execute(f"select distinct duty_text from staging.stg_{source_name}__"
-                                f"{plan.duty_texts_from}").fetchall()
-            parsed, unparsed = parse_distinct(text for (text,) in texts)
-            build_duty_table(con, to_arrow(parsed), unparsed)
-        run_layer(con, "intermediate", source_name)
-        rows = con.execute(f"select count(*) from {plan.batch(source_name)}").fetchone()[0]
+        return stage_into(con, source_name, landing_path)
+
+
+def stage_into(con: Any, source_name: str, landing_path: str) -> dict[str, Any]:
+    """Stage one landing run in the given database; duty texts are parsed once per distinct text."""
+    from transforms.duty_expressions import parse_distinct, to_arrow
+    from transforms.models import run_layer
+
+    plan = plan_for(get_source(source_name))
+    run_layer(con, "raw", source_name, {"landing_dir": landing_path})
+    run_layer(con, "staging", source_name)
+    unparsed: dict[str, str] = {}
+    if plan.duty_texts_from:
+        texts = con.execute(f"select distinct duty_text from staging.stg_{source_name}__{plan.duty_texts_from}")
+        parsed, unparsed = parse_distinct(text for (text,) in texts.fetchall())
+        build_duty_table(con, to_arrow(parsed), unparsed)
+    run_layer(con, "intermediate", source_name)
+    rows = con.execute(f"select count(*) from {plan.batch(source_name)}").fetchone()[0]
     for text, reason in unparsed.items():
-        log.warning("%s: duty expression not understood, rows will be quarantined: %r: %s", source.name, text, reason)
+        log.warning("%s: duty expression not understood, its rows will be quarantined: %r: %s",
+                    source_name, text, reason)
     return {"source": source_name, "rows_staged": rows, "duty_texts_unparsed": len(unparsed)}
 
 

@@ -12,14 +12,15 @@ from transforms.countries import countries_table
 SCHEMA_SQL = Path(__file__).with_name("sql") / "schema.sql"
 
 
-def connect_work(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the work database for writing and make sure its schema exists.
+def connect_work(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the work database for writing (or ":memory:") and make sure its schema exists.
 
     Only the pipeline opens this file; readers use the published file (warehouse.publish), so a
     running load never blocks them.
     """
     path = path or work_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     ensure_reference(con)

@@ -1,0 +1,38 @@
+# Trade Point. `make run` and `make test` work on a fresh machine: they create .venv and install the
+# locked dependencies (requirements.lock) first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+N ?= 1000000
+
+.PHONY: help install run test lint bench airflow clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed  ## create .venv with the locked dependencies
+
+run: $(VENV)/.installed  ## the whole pipeline, offline replay, into data/warehouse/tradepoint.duckdb
+	$(BIN)/tradepoint run
+
+test: $(VENV)/.installed  ## lint and the full test suite
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed  ## ruff
+	$(BIN)/ruff check .
+
+bench: $(VENV)/.installed  ## pipeline vs raw DuckDB load on N synthetic measures (make bench N=200000)
+	$(BIN)/python -m bench.pipeline --rows $(N)
+
+clean:  ## remove the data directory (landing, runs, warehouse)
+	rm -rf data
+
+-include airflow.mk

@@ -1,0 +1,65 @@
+"""Parse one saved response with a source's spider, offline, like `scrapy parse` without network.
+
+`tradepoint parse NAME FILE` prints the items; with `--staged` the items go through the same
+staging models and mart SQL as a pipeline run (in an in-memory DuckDB), so anyone can see what a
+page becomes in the warehouse.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from scrapy.http import Request, TextResponse
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
+
+
+def load_spider(source: str) -> Any:
+    settings = Settings()
+    settings.setmodule("scrapers.settings", priority="project")
+    return SpiderLoader.from_settings(settings).load(source)()
+
+
+def parse_file(source: str, path: Path, url: str | None = None) -> list[dict[str, Any]]:
+    """The items the source's spider extracts from one saved response (follow-up requests dropped)."""
+    url = url or path.resolve().as_uri()
+    response = TextResponse(url=url, body=path.read_bytes(), encoding="utf-8", request=Request(url))
+    return [asdict(out) for out in load_spider(source).parse(response) if is_dataclass(out)]
+
+
+def write_landing(items: list[dict[str, Any]], folder: Path) -> None:
+    """Write items as a landing run does: one JSON Lines file per item type."""
+    by_type: dict[str, list[str]] = {}
+    for item in items:
+        by_type.setdefault(item["item_type"], []).append(json.dumps(item, ensure_ascii=False, sort_keys=True))
+    for kind, lines in by_type.items():
+        (folder / f"{kind}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The mart rows these items become (staging + duty parsing + the mart's SQL), unchecked."""
+    from tradepoint.pipeline import plan_for, stage_into
+    from scrapers.registry import get_source
+    from warehouse.database import connect_work
+    from warehouse.history import merge_versions
+    from warehouse.publish import MART_DIR
+
+    plan = plan_for(get_source(source))
+    with tempfile.TemporaryDirectory() as tmp, connect_work(":memory:") as con:
+        write_landing(items, Path(tmp))
+        for kind in ("commodity", "tariff_measure"):
+            (Path(tmp) / f"{kind}.jsonl").touch()
+        stage_into(con, source, tmp)
+        batch = plan.batch(source)
+        merge_versions(con, target=plan.target, batch=batch, seen=batch, scope=plan.scope(source),
+                       key=plan.key, scope_key=plan.scope_key, run_id="parse")
+        mart = (MART_DIR / f"{plan.mart}.sql").read_text(encoding="utf-8")
+        cursor = con.execute(mart)
+        names = [column[0] for column in cursor.description]
+        for row in cursor.fetchall():
+            yield dict(zip(names, row, strict=True))

@@ -1,0 +1,30 @@
+"""The end-of-run summary printed by `tradepoint run` (and `make run`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """One line per source, then where the warehouse is and how to query it."""
+    lines = [f"Trade Point run {summary['run_id']} ({summary['mode']})", ""]
+    header = f"{'source':<20} {'status':<8} {'crawled':>8} {'staged':>8} {'loaded':>8} {'quarant.':>8} {'checks':>9}"
+    lines += [header, "-" * len(header)]
+    for name, result in summary["sources"].items():
+        crawl, checks = result.get("crawl", {}), result.get("check", {})
+        crawled = sum(crawl.get("item_counts", {}).values()) if crawl else "-"
+        loaded = checks.get("rows_clean", "-") if result["status"] == "loaded" else 0
+        verdict = (f"{checks['checks_passed']}/{checks['checks_passed'] + checks['checks_failed']}"
+                   if checks else "-")
+        lines.append(f"{name:<20} {result['status']:<8} {crawled:>8} {result.get('stage', {}).get('rows_staged', '-'):>8}"
+                     f" {loaded:>8} {checks.get('rows_quarantined', '-'):>8} {verdict:>9}")
+        if result.get("message"):
+            lines.append(f"  ! {result['message'][:300]}")
+        if result.get("load"):
+            lines.append(f"  merge: {result['load']['inserted']} new versions, {result['load']['superseded']} closed")
+    published = summary["publish"]
+    lines += ["", f"published: {published['path']}",
+              "  " + ", ".join(f"{table}: {count} rows" for table, count in published["tables"].items()),
+              f"report: {summary.get('report', '-')}",
+              'query:  tradepoint sql "select count(*) from marts.tariffs"']
+    return "\n".join(lines)

@@ -81,7 +81,8 @@ def stage_into(con: Any, source_name: str, landing_path: str) -> dict[str, Any]:
     run_layer(con, "staging", source_name)
     unparsed: dict[str, str] = {}
     if plan.duty_texts_from:
-        texts = con.execute(f"select distinct duty_text from staging.stg_{source_name}__{plan.duty_texts_from}")
+        texts = con.execute(f"select distinct duty_text from staging.stg_{source_name}__{plan.duty_texts_from} "
+                            "where is_duty")
         parsed, unparsed = parse_distinct(text for (text,) in texts.fetchall())
         build_duty_table(con, to_arrow(parsed), unparsed)
     run_layer(con, "intermediate", source_name)

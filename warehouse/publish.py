@@ -33,24 +33,33 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str, target: Path | None = N
     target.parent.mkdir(parents=True, exist_ok=True)
     building = target.with_name(f".{target.name}.{run_id}.building")
     building.unlink(missing_ok=True)
-    counts: dict[str, int] = {}
     con.execute(f"attach {sql_literal(str(building))} as pub")
     try:
-        for schema in ("marts", "meta", "quarantine"):
-            con.execute(f"create schema pub.{schema}")
-        for name in mart_names():
-            body = (MART_DIR / f"{name}.sql").read_text(encoding="utf-8")
-            con.execute(f"create table pub.marts.{name} as {body}")
-            counts[f"marts.{name}"] = con.execute(f"select count(*) from pub.marts.{name}").fetchone()[0]
-        for table in META_TABLES:
-            con.execute(f"create table pub.{table} as select * from {table}")
-        con.execute("checkpoint pub")
-    finally:
+        counts = _build(con)
+    except BaseException:
         con.execute("detach pub")
+        building.unlink(missing_ok=True)
+        raise
+    con.execute("detach pub")
     _fsync(building)
     os.replace(building, target)
     _fsync(target.parent)
     return {"path": str(target), "run_id": run_id, "tables": counts}
+
+
+def _build(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Create every mart and meta table in the attached `pub` database; row counts per mart."""
+    counts: dict[str, int] = {}
+    for schema in ("marts", "meta", "quarantine"):
+        con.execute(f"create schema pub.{schema}")
+    for name in mart_names():
+        body = (MART_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        con.execute(f"create table pub.marts.{name} as {body}")
+        counts[f"marts.{name}"] = con.execute(f"select count(*) from pub.marts.{name}").fetchone()[0]
+    for table in META_TABLES:
+        con.execute(f"create table pub.{table} as select * from {table}")
+    con.execute("checkpoint pub")
+    return counts
 
 
 def _fsync(path: Path) -> None:

@@ -25,6 +25,7 @@ create table if not exists core.tariff_measures (
     partner_name varchar,
     partner_type varchar not null,
     duty_text varchar not null,
+    is_duty boolean not null,
     duty_structure varchar,
     ad_valorem_pct double,
     specific_amount double,

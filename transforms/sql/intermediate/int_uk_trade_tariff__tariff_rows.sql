@@ -21,6 +21,7 @@ select
     m.partner_name,
     m.partner_type,
     m.duty_text,
+    m.is_duty,
     d.duty_structure,
     d.ad_valorem_pct,
     d.specific_amount,
@@ -43,7 +44,7 @@ select
         m.partner, m.partner_name, m.duty_text, m.valid_from, m.valid_to, m.excluded_partners,
         m.order_number, m.additional_code, m.legal_acts, m.footnotes, c.description) as varchar)) as row_hash
 from staging.stg_uk_trade_tariff__measures as m
-left join staging.int_duty_expressions as d on d.duty_text = m.duty_text
+left join staging.int_duty_expressions as d on m.is_duty and d.duty_text = m.duty_text
 left join staging.stg_uk_trade_tariff__commodities as c
     on c.reporter = m.reporter
     and c.national_code = m.national_code

@@ -1,7 +1,7 @@
 -- marts.tariffs
 -- One row per duty measure in force in the warehouse's current state: commodity line × measure
 -- (partner, regime, validity), with the duty expression as published and its parsed components.
--- Non-duty measures (controls, certificates: empty duty expression) stay in core, not here.
+-- Measures without a duty (controls, certificates, supplementary units) stay in core, not here.
 -- Every column is documented in docs/marts.md.
 select
     reporter,
@@ -31,5 +31,5 @@ select
     fetched_at
 from core.tariff_measures
 where superseded_run_id is null
-  and duty_text <> ''
+  and is_duty
 order by reporter, national_code, measure_type, partner, valid_from, measure_sid

@@ -29,6 +29,9 @@ select
         else 'other'
     end as partner_type,
     coalesce(trim(m.duty_text), '') as duty_text,
+    -- Supplementary-unit measures (109-111) publish a unit ("p/st"), not a duty; controls and
+    -- prohibitions publish nothing. Only the rest carry a duty expression to parse.
+    m.measure_type not in ('109', '110', '111') and coalesce(trim(m.duty_text), '') <> '' as is_duty,
     try_cast(left(m.valid_from, 10) as date) as valid_from,
     try_cast(left(m.valid_to, 10) as date) as valid_to,
     (m.valid_from is not null and try_cast(left(m.valid_from, 10) as date) is null)

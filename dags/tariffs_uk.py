@@ -1,0 +1,177 @@
+"""Airflow DAG `tariffs_uk`: the UK Trade Tariff source, crawl → stage → validate → load → publish.
+
+Each task calls one step of `tradepoint.pipeline`, imported inside the task: the scheduler's DAG
+processor parses this file often, so nothing heavy (scrapy, duckdb, pandas, great_expectations,
+pyarrow, tradepoint.pipeline) is imported at module level. See dags/README.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from airflow.sdk import Asset, TriggerRule, Variable, dag, get_current_context, task
+from airflow.sdk.exceptions import AirflowFailException
+
+SOURCE = "uk_trade_tariff"
+DAG_ID = "tariffs_uk"
+LIVE_VARIABLE = "tradepoint_live"
+
+# The published mart this DAG refreshes. A custom `x-` URI scheme: Airflow keeps it as it is (no
+# provider normaliser needed) and it does not depend on where TRADEPOINT_DATA_DIR points. The
+# event's `extra` carries the actual file path, the run id and the row count.
+TARIFFS_MART = Asset(
+    name="tradepoint.marts.tariffs",
+    uri="x-tradepoint://warehouse/marts.tariffs",
+    group="tradepoint",
+)
+
+
+def _registry_entry(name: str) -> dict[str, Any]:
+    """The source's raw entry in scrapers/sources.yaml, read with yaml only (cheap at parse time).
+
+    `find_spec` locates the installed `scrapers` package without importing it (its registry module
+    would pull in pydantic validation on every parse).
+    """
+    spec = importlib.util.find_spec("scrapers")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the tradepoint project is not installed: package 'scrapers' not found")
+    registry = Path(next(iter(spec.submodule_search_locations))) / "sources.yaml"
+    return yaml.safe_load(registry.read_text(encoding="utf-8"))[name]
+
+
+ENTRY = _registry_entry(SOURCE)
+
+DOC_MD = f"""
+### {DAG_ID}: {ENTRY["title"]}
+
+Crawls the UK Trade Tariff API (source `{SOURCE}` in `scrapers/sources.yaml`), stages and parses it,
+validates the batch, merges it into the versioned core table and publishes the marts
+(`{", ".join(ENTRY["marts"])}`) into `$TRADEPOINT_DATA_DIR/warehouse/tradepoint.duckdb`.
+
+* **crawl**: `tradepoint.pipeline.crawl`, spider in a child process into the landing zone. Offline
+  replay of the recorded responses unless the Variable `{LIVE_VARIABLE}` is `true`.
+* **stage**: `tradepoint.pipeline.stage`, raw → staging → intermediate SQL models, duty parsing.
+* **validate**: `tradepoint.pipeline.check`, quarantine + Great Expectations. A batch that fails its
+  checks fails this task **without retries**; nothing is loaded and the last good marts stay published.
+* **load**: `tradepoint.pipeline.load`, versioned merge into the core table.
+* **record_run**: runs whatever happened (trigger rule `all_done`); writes the outcome
+  (loaded / blocked / failed) to `meta.runs` and fails the run if the source was not loaded.
+* **publish**: `tradepoint.pipeline.publish`, atomic swap of the published DuckDB file; emits the
+  Asset `{TARIFFS_MART.name}` (`{TARIFFS_MART.uri}`).
+
+**Reads**: Variable `{LIVE_VARIABLE}` (`true` = live crawl, anything else or unset = replay); the
+environment variable `TRADEPOINT_DATA_DIR` of the worker (default `./data`). **Connections**: none
+(the source needs no credentials: auth `{ENTRY["auth"]}`).
+
+Owner: `{ENTRY["owner"]}`. Schedule `{ENTRY["schedule"]}` (UTC) from the registry. One active run at a time:
+the pipeline is the single writer of `warehouse/work.duckdb`.
+"""
+
+
+def _step(step: str, func: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Call one pipeline step; on failure, leave the reason in XCom (key `error`) for record_run.
+
+    A batch failing its checks (ChecksFailed) becomes AirflowFailException: retrying cannot help.
+    """
+    from tradepoint.pipeline import ChecksFailed
+
+    ti = get_current_context()["ti"]
+    try:
+        return func(*args, **kwargs)
+    except ChecksFailed as err:
+        ti.xcom_push(key="error", value={"status": "blocked", "message": str(err)})
+        raise AirflowFailException(str(err)) from err
+    except Exception as err:
+        ti.xcom_push(key="error", value={"status": "failed", "message": f"{step}: {type(err).__name__}: {err}"})
+        raise
+
+
+@dag(
+    dag_id=DAG_ID,
+    description=ENTRY["title"],
+    doc_md=DOC_MD,
+    schedule=ENTRY["schedule"],
+    start_date=datetime(2025, 1, 1, tzinfo=UTC),
+    catchup=False,
+    max_active_runs=1,  # one writer of the DuckDB work file
+    tags=["tradepoint", "tariffs", "uk"],
+    default_args={
+        "owner": ENTRY["owner"],
+        "retries": 2,
+        "retry_delay": timedelta(minutes=5),
+        "execution_timeout": timedelta(hours=2),
+    },
+)
+def tariffs_uk() -> None:
+    @task
+    def crawl() -> dict[str, Any]:
+        """Spider into the landing zone (a new landing run id per attempt); returns its manifest."""
+        from tradepoint.pipeline import crawl as crawl_source
+
+        live = str(Variable.get(LIVE_VARIABLE, default="false")).strip().lower() == "true"
+        return _step("crawl", crawl_source, SOURCE, live=live)
+
+    @task
+    def stage(manifest: dict[str, Any]) -> dict[str, Any]:
+        from tradepoint.pipeline import stage as stage_source
+
+        return _step("stage", stage_source, SOURCE, manifest["path"])
+
+    @task
+    def validate(manifest: dict[str, Any]) -> dict[str, Any]:
+        from tradepoint.pipeline import check
+
+        return _step("validate", check, SOURCE, manifest["run_id"])
+
+    @task
+    def load(manifest: dict[str, Any]) -> dict[str, Any]:
+        from tradepoint.pipeline import load as load_source
+
+        return _step("load", load_source, SOURCE, manifest["run_id"])
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def record_run(**context: Any) -> str:
+        """One row in meta.runs for this run, whatever happened; fails the run unless loaded."""
+        from scrapers.pipelines import new_run_id
+        from tradepoint.pipeline import record_run as record
+
+        ti, dag_run = context["ti"], context["dag_run"]
+        steps = {"crawl": "crawl", "stage": "stage", "check": "validate", "load": "load"}
+        results = {name: ti.xcom_pull(task_ids=task_id) or {} for name, task_id in steps.items()}
+        errors = [ti.xcom_pull(task_ids=task_id, key="error") for task_id in steps.values()]
+        error = next((e for e in errors if e), None)
+        if results["load"]:
+            status, message = "loaded", ""
+        elif error:
+            status, message = error["status"], error["message"]
+        else:
+            status, message = "failed", "an upstream task failed or was cleared before it reported"
+        run_id = results["crawl"].get("run_id") or new_run_id()
+        started = (dag_run.start_date or datetime.now(UTC)).timestamp()
+        record(run_id, SOURCE, status, started, results, message)
+        if status != "loaded":
+            raise AirflowFailException(f"{SOURCE}: {status}: {message}")
+        return status
+
+    @task(outlets=[TARIFFS_MART])
+    def publish(manifest: dict[str, Any], **context: Any) -> dict[str, Any]:
+        from tradepoint.pipeline import publish as publish_marts
+
+        result = _step("publish", publish_marts, manifest["run_id"])
+        context["outlet_events"][TARIFFS_MART].extra = {
+            "run_id": manifest["run_id"], "path": result["path"],
+            "rows": result["tables"].get("marts.tariffs"),
+        }
+        return result
+
+    manifest = crawl()
+    loaded = load(manifest)
+    stage(manifest) >> validate(manifest) >> loaded
+    loaded >> record_run() >> publish(manifest)
+
+
+tariffs_uk()

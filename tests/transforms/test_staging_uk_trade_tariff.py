@@ -1,0 +1,77 @@
+"""Staging models of uk_trade_tariff: given landing rows → expected staged rows (in-memory DuckDB)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.factories import commodity, measure
+from tradepoint.offline_parse import write_landing
+from tradepoint.pipeline import stage_into
+from warehouse.database import connect_work
+
+BATCH = "staging.int_uk_trade_tariff__tariff_rows"
+
+
+def staged(tmp_path: Path, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    write_landing(items, tmp_path)
+    with connect_work(":memory:") as con:
+        stage_into(con, "uk_trade_tariff", str(tmp_path))
+        cursor = con.execute(f"select * from {BATCH} order by row_id")
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize(("measure_type", "regime"), [
+    ("103", "mfn"), ("105", "mfn"), ("142", "preferential"), ("143", "preferential_quota"),
+    ("122", "other"), ("305", "other")])
+def test_measure_type_maps_to_regime(tmp_path: Path, measure_type: str, regime: str) -> None:
+    [row] = staged(tmp_path, [commodity(), measure(measure_type=measure_type)])
+    assert row["regime"] == regime
+
+
+def test_typed_row_with_parsed_compound_duty(tmp_path: Path) -> None:
+    [row] = staged(tmp_path, [commodity(), measure(
+        duty_text="12.00 % + 94.00 GBP / 1000 kg", partner="SG", partner_name="Singapore", measure_type="142",
+        valid_to="2026-12-31T23:59:59.000Z")])
+    assert row["hs6"] == "100610"
+    assert row["description"] == "For sowing" and row["commodity_found"] is True
+    assert (row["partner"], row["partner_type"]) == ("SG", "country")
+    assert (row["duty_structure"], row["ad_valorem_pct"], row["specific_amount"], row["specific_currency"],
+            row["specific_unit"]) == ("AV + SP", 12.0, 94.0, "GBP", "1000 kg")
+    assert str(row["valid_from"]) == "2021-01-01" and str(row["valid_to"]) == "2026-12-31"
+    assert row["duty_parse_error"] is None and row["date_error"] is False
+
+
+@pytest.mark.parametrize(("partner", "kind"), [("1011", "group"), ("FR", "country"), ("XC", "other")])
+def test_partner_types(tmp_path: Path, partner: str, kind: str) -> None:
+    [row] = staged(tmp_path, [commodity(), measure(partner=partner)])
+    assert row["partner_type"] == kind
+
+
+def test_bad_values_are_flagged_not_guessed(tmp_path: Path) -> None:
+    rows = staged(tmp_path, [commodity(), measure(measure_sid="1", duty_text="12 bananas"),
+                             measure(measure_sid="2", valid_to="31/12/2026"),
+                             measure(measure_sid="3", national_code="9999999999")])
+    by_sid = {row["measure_sid"]: row for row in rows}
+    assert isinstance(by_sid["1"]["duty_parse_error"], str) and by_sid["1"]["duty_parse_error"]
+    assert by_sid["2"]["date_error"] is True and by_sid["2"]["valid_to"] is None
+    assert by_sid["3"]["commodity_found"] is False
+
+
+def test_line_seen_in_heading_tree_and_commodity_document_is_one_row(tmp_path: Path) -> None:
+    rows = staged(tmp_path, [commodity(declarable=None, description="For sowing (tree)"), commodity(),
+                             measure()])
+    assert len(rows) == 1 and rows[0]["description"] == "For sowing"
+
+
+def test_row_hash_ignores_fetch_metadata(tmp_path: Path) -> None:
+    first = staged(tmp_path / "a", [commodity(), measure()])[0]["row_hash"]
+    again = staged(tmp_path / "b", [commodity(fetched_at="2027-01-01T00:00:00+00:00"),
+                                    measure(fetched_at="2027-01-01T00:00:00+00:00", content_hash="f" * 64)])
+    changed = staged(tmp_path / "c", [commodity(), measure(duty_text="7.00 %")])
+    assert again[0]["row_hash"] == first
+    assert changed[0]["row_hash"] != first

@@ -1,0 +1,70 @@
+"""Checks quarantine failing rows with reasons, and block a batch that fails its suite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scrapers.registry import get_source
+from tests.factories import commodity, measure
+from warehouse.checks import run_checks
+from warehouse.suites import TARIFF_MEASURE_KEY, TARIFF_MEASURE_RULES
+
+BATCH = "staging.int_uk_trade_tariff__tariff_rows"
+
+
+def many(n: int) -> list[dict]:
+    return [commodity()] + [measure(measure_sid=str(i)) for i in range(n)]
+
+
+def check(work, tmp_path: Path, min_rows: int = 10, share: float = 0.2):
+    source = get_source("uk_trade_tariff").model_copy(deep=True)
+    source.assertions.min_rows, source.assertions.max_quarantined_share = min_rows, share
+    return run_checks(work, source, BATCH, TARIFF_MEASURE_RULES, TARIFF_MEASURE_KEY, "run1", tmp_path / "reports")
+
+
+def test_clean_batch_passes_and_keeps_a_gx_report(work, stage_batch, tmp_path: Path) -> None:
+    stage_batch(work, many(20))
+    outcome = check(work, tmp_path)
+    assert outcome.passed and outcome.rows_clean == 20 and outcome.rows_quarantined == 0
+    assert outcome.checks_failed == 0 and outcome.checks_passed == len(TARIFF_MEASURE_RULES) + 1
+    report = json.loads(Path(outcome.report_path).read_text())
+    assert report["success"] is True
+
+
+def test_bad_rows_are_quarantined_with_every_reason(work, stage_batch, tmp_path: Path) -> None:
+    stage_batch(work, [*many(20), measure(measure_sid="x1", partner="??", duty_text="12 bananas"),
+                       measure(measure_sid="x2", national_code="123", valid_to="2000-01-01T00:00:00Z")])
+    outcome = check(work, tmp_path)
+    assert outcome.passed and outcome.rows_quarantined == 2 and outcome.rows_clean == 20
+    reasons = dict(work.execute("select row_key, reasons from quarantine.records").fetchall())
+    bad1 = next(r for k, r in reasons.items() if k.endswith("|x1"))
+    assert any("partner ?? does not match" in r for r in bad1)
+    assert any(r.startswith("duty_parse_error") for r in bad1)
+    bad2 = next(r for k, r in reasons.items() if k.endswith("|x2"))
+    assert {"valid_to before valid_from"} <= set(bad2)
+    assert any("national_code 123 does not match" in r for r in bad2)
+    assert any("commodity_found false" in r for r in bad2)
+    assert work.execute(f"select count(*) from {BATCH}__clean").fetchone()[0] == 20
+
+
+def test_duplicate_keys_are_all_quarantined(work, stage_batch, tmp_path: Path) -> None:
+    stage_batch(work, [*many(20), measure(measure_sid="3", duty_text="7.00 %")])
+    outcome = check(work, tmp_path)
+    assert outcome.rows_quarantined == 2
+    [(reasons,)] = work.execute("select distinct reasons from quarantine.records").fetchall()
+    assert reasons == ["duplicate key (source, reporter, national_code, producline_suffix, measure_sid)"]
+
+
+def test_row_count_floor_blocks_the_batch(work, stage_batch, tmp_path: Path) -> None:
+    stage_batch(work, many(5))
+    outcome = check(work, tmp_path, min_rows=10)
+    assert not outcome.passed
+    assert any("expect_table_row_count_to_be_between" in f for f in outcome.failures)
+
+
+def test_too_many_quarantined_rows_block_the_batch(work, stage_batch, tmp_path: Path) -> None:
+    stage_batch(work, [*many(12), *(measure(measure_sid=f"b{i}", partner="??") for i in range(5))])
+    outcome = check(work, tmp_path, share=0.1)
+    assert not outcome.passed and outcome.rows_quarantined == 5
+    assert any("quarantined share" in f for f in outcome.failures)

@@ -136,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="the whole pipeline: crawl, stage, check, load, publish")
-    run.add_argument("--live", action="store_true", help="crawl the real URLs (default: replay recorded responses)")
+    run.add_argument("--live", action="store_true",
+                     help="crawl the real URLs (default: replay recorded responses)")
     run.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
     run.set_defaults(func=cmd_run)
 
@@ -148,19 +149,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="spider argument, e.g. -a chapters=01,10")
     crawl.set_defaults(func=cmd_crawl)
 
-    parse = sub.add_parser("parse", parents=[common], help="parse one saved response offline and print its items as JSON lines")
+    parse = sub.add_parser("parse", parents=[common],
+                           help="parse one saved response offline and print its items as JSON lines")
     parse.add_argument("name", help="source name (= spider name)")
     parse.add_argument("file", help="a saved response of that source")
     parse.add_argument("--url", help="the URL the response came from (default: the file's file:// URI)")
     parse.add_argument("--staged", action="store_true", help="print the rows the items become in the mart")
     parse.set_defaults(func=cmd_parse)
 
-    sql = sub.add_parser("sql", parents=[common], help="read-only SQL on the published warehouse (no query: interactive shell)")
+    sql = sub.add_parser("sql", parents=[common],
+                         help="read-only SQL on the published warehouse (no query: interactive shell)")
     sql.add_argument("query", nargs="?", help="SQL to run, e.g. \"select count(*) from marts.tariffs\"")
     sql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sql.set_defaults(func=cmd_sql)
 
-    status = sub.add_parser("status", parents=[common], help="per source: last run, result, row counts, checks, freshness")
+    status = sub.add_parser("status", parents=[common],
+                            help="per source: last run, result, row counts, checks, freshness")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(func=cmd_status)
     return parser

@@ -43,8 +43,8 @@ def write_landing(items: list[dict[str, Any]], folder: Path) -> None:
 
 def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """The mart rows these items become (staging + duty parsing + the mart's SQL), unchecked."""
-    from tradepoint.pipeline import plan_for, stage_into
     from scrapers.registry import get_source
+    from tradepoint.pipeline import plan_for, stage_into
     from warehouse.database import connect_work
     from warehouse.history import merge_versions
     from warehouse.publish import MART_DIR

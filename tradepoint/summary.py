@@ -16,8 +16,9 @@ def format_summary(summary: dict[str, Any]) -> str:
         loaded = checks.get("rows_clean", "-") if result["status"] == "loaded" else 0
         verdict = (f"{checks['checks_passed']}/{checks['checks_passed'] + checks['checks_failed']}"
                    if checks else "-")
-        lines.append(f"{name:<20} {result['status']:<8} {crawled:>8} {result.get('stage', {}).get('rows_staged', '-'):>8}"
-                     f" {loaded:>8} {checks.get('rows_quarantined', '-'):>8} {verdict:>9}")
+        staged = result.get("stage", {}).get("rows_staged", "-")
+        lines.append(f"{name:<20} {result['status']:<8} {crawled:>8} {staged:>8} {loaded:>8} "
+                     f"{checks.get('rows_quarantined', '-'):>8} {verdict:>9}")
         if result.get("message"):
             lines.append(f"  ! {result['message'][:300]}")
         if result.get("load"):

@@ -1,0 +1,110 @@
+"""The whole pipeline, offline replay, through the CLI: what `make run` does, twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrapers.registry import get_source
+from tradepoint import pipeline
+
+
+def tradepoint(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"TRADEPOINT_DATA_DIR": str(data)}
+    return subprocess.run([sys.executable, "-m", "tradepoint.cli", *args], env=env, text=True,
+                          capture_output=True, check=False, timeout=600)
+
+
+def marts_csv(data: Path) -> str:
+    out = tradepoint(data, "sql", "select * exclude (fetched_at) from marts.tariffs", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    data = tmp_path_factory.mktemp("e2e") / "data"
+    return data, tradepoint(data, "run")
+
+
+def test_run_prints_the_summary_and_publishes(replayed) -> None:
+    data, out = replayed
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "uk_trade_tariff      loaded" in out.stdout
+    assert f"published: {data / 'warehouse' / 'tradepoint.duckdb'}" in out.stdout
+    count = tradepoint(data, "sql", "select count(*) as n from marts.tariffs", "--format", "json")
+    assert json.loads(count.stdout)["n"] >= 1000
+
+
+def test_mart_has_the_variety_of_the_recordings(replayed) -> None:
+    data, _ = replayed
+    out = tradepoint(data, "sql", """
+        select count(distinct left(national_code, 2)) as chapters,
+               count(*) filter (where regime = 'mfn' and partner = '1011') as mfn,
+               count(*) filter (where regime = 'preferential_quota') as quota,
+               count(*) filter (where duty_structure like '%MAX%') as max_duties,
+               count(*) filter (where specific_unit = 'hl') as per_hl,
+               count(*) filter (where valid_to is not null) as ending
+        from marts.tariffs""", "--format", "json")
+    row = json.loads(out.stdout)
+    assert row["chapters"] == 4 and row["mfn"] >= 50
+    assert min(row["quota"], row["max_duties"], row["per_hl"], row["ending"]) > 0
+
+
+def test_landing_is_immutable_and_reports_unmapped_fields(replayed) -> None:
+    data, _ = replayed
+    [run] = [p for p in (data / "landing" / "uk_trade_tariff").iterdir()]
+    manifest = json.loads((run / "manifest.json").read_text())
+    assert manifest["status"] == "ok" and manifest["mode"] == "replay"
+    assert manifest["item_counts"]["tariff_measure"] >= 1000
+    assert "measure/measure_conditions" in manifest["unmapped_fields"]
+    assert all(len(r["sha256"]) == 64 for r in manifest["responses"])
+    for path in run.iterdir():
+        assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def test_rerun_leaves_the_marts_identical(replayed) -> None:
+    data, _ = replayed
+    before = marts_csv(data)
+    again = tradepoint(data, "run")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "merge: 0 new versions, 0 closed" in again.stdout
+    assert marts_csv(data) == before
+
+
+def test_status_reports_each_source(replayed) -> None:
+    data, _ = replayed
+    out = tradepoint(data, "status", "--format", "json")
+    [row] = [json.loads(line) for line in out.stdout.splitlines()]
+    assert row["source"] == "uk_trade_tariff" and row["result"] == "loaded"
+    assert row["rows_in_marts"] >= 1000 and row["checks"].endswith("passed")
+
+
+def test_parse_prints_items_and_staged_rows(uk_samples: Path, tmp_path: Path) -> None:
+    sample = str(uk_samples / "gb_commodities_api_v2_response_1006101000.json")
+    items = [json.loads(line) for line in tradepoint(tmp_path, "parse", "uk_trade_tariff", sample).stdout.splitlines()]
+    assert len(items) == 42 and {"source", "reporter", "national_code", "measure_type", "partner", "duty_text",
+                                 "valid_from", "valid_to", "source_url"} <= set(items[-1])
+    staged = tradepoint(tmp_path, "parse", "uk_trade_tariff", sample, "--staged",
+                        "--url", "https://www.trade-tariff.service.gov.uk/api/v2/commodities/1006101000")
+    rows = [json.loads(line) for line in staged.stdout.splitlines()]
+    singapore = next(row for row in rows if row["partner"] == "SG")
+    assert (singapore["hs6"], singapore["regime"], singapore["ad_valorem_pct"], singapore["duty_structure"]) == (
+        "100610", "preferential", 3.8, "AV")
+
+
+def test_failing_checks_keep_the_last_good_marts(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = pipeline.run()
+    assert first["sources"]["uk_trade_tariff"]["status"] == "loaded"
+    good = first["publish"]["tables"]["marts.tariffs"]
+    monkeypatch.setattr(get_source("uk_trade_tariff").assertions, "min_rows", 10**9)
+    second = pipeline.run()
+    result = second["sources"]["uk_trade_tariff"]
+    assert result["status"] == "blocked" and "expect_table_row_count_to_be_between" in result["message"]
+    assert second["publish"]["tables"]["marts.tariffs"] == good

@@ -105,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile_steps", description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=200_000, help="measures to generate (default 200000)")
     parser.add_argument("--landing", type=Path, help="profile this landing run folder instead of generating one")
+    parser.add_argument("--keep", action="store_true", help="keep the data dir (work.duckdb) afterwards")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="tradepoint-profile-"))
     os.environ["TRADEPOINT_DATA_DIR"] = str(workdir)
@@ -120,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
 
         profile(landing.resolve(), new_run_id())
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if args.keep:
+            print(f"[profile] kept {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
     width = max(len(label) for label, _ in TIMES)
     for step in ("stage", "check", "load", "publish"):
         parts = [(label, seconds) for label, seconds in TIMES if label.startswith(step + ":")]

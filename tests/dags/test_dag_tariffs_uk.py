@@ -21,7 +21,7 @@ def tariffs_dag(dagbag: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def _states(run: Any) -> dict[str, tuple[str, int]]:
-    return {ti.task_id: (ti.state and ti.state.value, ti.try_number) for ti in run.get_task_instances()}
+    return {ti.task_id: (ti.state, ti.try_number) for ti in run.get_task_instances()}
 
 
 def _asset_events(asset_name: str) -> list[Any]:
@@ -99,3 +99,36 @@ def test_failed_checks_block_the_load_without_retries(tariffs_dag: Any, monkeypa
     assert (run_id, source, status) == (manifest["run_id"], "uk_trade_tariff", "blocked")
     assert results["crawl"] == manifest and results["stage"] == {"rows_staged": 3} and results["load"] == {}
     assert "too many quarantined rows" in message
+
+
+def test_failing_step_is_retried_then_recorded_as_failed(tariffs_dag: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other errors are retried (default_args retries=2); meta.runs gets the last step's error."""
+    import tradepoint.pipeline as pipeline
+
+    recorded: list[tuple[Any, ...]] = []
+    crawls: list[int] = []
+    manifest = {"run_id": "20250101T000000000001Z", "path": "/nowhere", "status": "ok", "item_counts": {}}
+
+    def flaky_crawl(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        crawls.append(1)
+        if len(crawls) == 1:
+            raise pipeline.StepFailed("uk_trade_tariff: crawl failed (exit 1, 3 errors)")
+        return manifest
+
+    def broken_stage(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise ValueError("landing files unreadable")
+
+    monkeypatch.setattr(pipeline, "crawl", flaky_crawl)
+    monkeypatch.setattr(pipeline, "stage", broken_stage)
+    monkeypatch.setattr(pipeline, "record_run", lambda *args: recorded.append(args))
+    for task in tariffs_dag.tasks:
+        monkeypatch.setattr(task, "retry_delay", timedelta(0))
+
+    run = tariffs_dag.test()
+    states = _states(run)
+    assert run.state == "failed", states
+    assert states["crawl"] == ("success", 2) and states["stage"] == ("failed", 3), states
+    [(run_id, _source, status, _started, _results, message)] = recorded
+    assert (run_id, status) == (manifest["run_id"], "failed")
+    # the error left by crawl's failed first try was cleared when it was retried
+    assert message == "stage: ValueError: landing files unreadable"

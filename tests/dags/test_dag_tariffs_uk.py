@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 RECORDINGS_INDEX = Path(__file__).resolve().parents[2] / "scrapers" / "recorded" / "uk_trade_tariff" / "index.json"
+# dag.test() runs the tasks through an in-process Execution API (FastAPI's TestClient).
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 STEPS = ["crawl", "stage", "validate", "load", "record_run", "publish"]
 
 

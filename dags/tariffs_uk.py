@@ -137,22 +137,15 @@ def tariffs_uk() -> None:
     def record_run(**context: Any) -> str:
         """One row in meta.runs for this run, whatever happened; fails the run unless loaded."""
         from scrapers.pipelines import new_run_id
-        from tradepoint.pipeline import record_run as record
+        from tradepoint.pipeline import record_outcome
 
         ti, dag_run = context["ti"], context["dag_run"]
         steps = {"crawl": "crawl", "stage": "stage", "check": "validate", "load": "load"}
         results = {name: ti.xcom_pull(task_ids=task_id) or {} for name, task_id in steps.items()}
-        errors = [ti.xcom_pull(task_ids=task_id, key="error") for task_id in steps.values()]
-        error = next((e for e in errors if e), None)
-        if results["load"]:
-            status, message = "loaded", ""
-        elif error:
-            status, message = error["status"], error["message"]
-        else:
-            status, message = "failed", "an upstream task failed or was cleared before it reported"
+        error = next(filter(None, (ti.xcom_pull(task_ids=task_id, key="error") for task_id in steps.values())), None)
         run_id = results["crawl"].get("run_id") or new_run_id()
         started = (dag_run.start_date or datetime.now(UTC)).timestamp()
-        record(run_id, SOURCE, status, started, results, message)
+        status, message = record_outcome(run_id, SOURCE, started, results, error)
         if status != "loaded":
             raise AirflowFailException(f"{SOURCE}: {status}: {message}")
         return status

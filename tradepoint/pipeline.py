@@ -154,6 +154,23 @@ def record_run(run_id: str, source_name: str, status: str, started_at: float, re
               checks.get("checks_failed"), status == "loaded", message])
 
 
+def record_outcome(run_id: str, source_name: str, started_at: float, results: dict[str, Any],
+                   error: dict[str, str] | None = None) -> tuple[str, str]:
+    """Decide and record a source's outcome from its step results and the first step error, if any.
+
+    `loaded` if the load step reported; else the error's status (`blocked` for failed checks,
+    `failed` otherwise); else `failed` (an upstream step stopped without reporting).
+    """
+    if results.get("load"):
+        status, message = "loaded", ""
+    elif error:
+        status, message = error["status"], error["message"]
+    else:
+        status, message = "failed", "an upstream step failed or was cleared before it reported"
+    record_run(run_id, source_name, status, started_at, results, message)
+    return status, message
+
+
 def publish(run_id: str) -> dict[str, Any]:
     """Build the marts into a new file and swap it in atomically."""
     from warehouse.database import connect_work
@@ -165,21 +182,19 @@ def publish(run_id: str) -> dict[str, Any]:
 
 def run_source(source_name: str, run_id: str, live: bool = False) -> dict[str, Any]:
     """crawl → stage → check → load for one source; never raises, records the outcome."""
-    started, results = time.time(), {}
+    started, results, error = time.time(), {}, None
     try:
         results["crawl"] = crawl(source_name, live=live, run_id=run_id)
         results["stage"] = stage(source_name, results["crawl"]["path"])
         results["check"] = check(source_name, run_id)
         results["load"] = load(source_name, run_id)
-        status, message = "loaded", ""
     except ChecksFailed as err:
-        status, message = "blocked", str(err)
+        error = {"status": "blocked", "message": str(err)}
     except Exception as err:  # a failing source must not stop the others; it is reported
-        status, message = "failed", f"{type(err).__name__}: {err}"
-    if message:
-        log.error(message)
-    results["status"], results["message"] = status, message
-    record_run(run_id, source_name, status, started, results)
+        error = {"status": "failed", "message": f"{type(err).__name__}: {err}"}
+    if error:
+        log.error(error["message"])
+    results["status"], results["message"] = record_outcome(run_id, source_name, started, results, error)
     return results
 
 

@@ -104,3 +104,11 @@ def test_not_a_tariff_document_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text('{"data": {"type": "quota", "id": "1"}}')
     with pytest.raises(ValueError, match="unexpected document type 'quota'"):
         parse(bad, API + "quotas/1")
+
+
+def test_section_list_and_section_documents_lead_to_chapters() -> None:
+    recorded = Path(__file__).resolve().parents[2] / "scrapers" / "recorded" / "uk_trade_tariff"
+    sections = parse(recorded / "sections.json", API + "sections")
+    assert [r.url for r in sections][:2] == [API + "sections/1", API + "sections/2"] and len(sections) == 21
+    chapters = parse(recorded / "sections_2.json", API + "sections/2")
+    assert API + "chapters/10" in [r.url for r in chapters]

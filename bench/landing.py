@@ -17,6 +17,7 @@ and preferential tariff quotas (143, with an order number) for ISO-2 countries a
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sys
@@ -53,8 +54,8 @@ COUNTRIES = [
 GROUPS = [
     ("1011", "ERGA OMNES"), ("1013", "European Union"), ("1033", "CARIFORUM"),
     ("1034", "Eastern and Southern Africa States"), ("1035", "SADC EPA"),
-    ("1098", "Western Balkan countries (AL, BA, ME, MK, XK, RS)"), ("2005", "GSP – Least Developed Countries"),
-    ("2020", "GSP – General Framework"), ("2027", "GSP – Enhanced Framework"), ("1080", "OECD Countries"),
+    ("1098", "Western Balkan countries (AL, BA, ME, MK, XK, RS)"), ("2005", "GSP \u2013 Least Developed Countries"),
+    ("2020", "GSP \u2013 General Framework"), ("2027", "GSP \u2013 Enhanced Framework"), ("1080", "OECD Countries"),
 ]  # fmt: skip
 # Duty expressions as the UK API prints them (see tests/transforms/duty_expressions_cases.csv); more
 # are generated below with varying figures, so a run has a few thousand distinct texts to parse.
@@ -73,7 +74,7 @@ DESCRIPTIONS = [
     "Pure-bred breeding animals", "Other", "Fresh or chilled", "Frozen", "Crème fraîche",
     "In immediate packings of a net content of 2 kg or less", "Of a fat content, by weight, exceeding 6 %",
     "Containing 70 % or more by weight of sucrose", "Sparkling wine", "Husked (brown) rice",
-    "Wine other than sparkling wine – In containers holding 2 litres or less",
+    "Wine other than sparkling wine \u2013 In containers holding 2 litres or less",
     "Cocoa beans, whole or broken, raw or roasted", "Of an alcoholic strength by volume of 80 % vol or higher",
     "Cigars, cheroots and cigarillos, containing tobacco", "Boneless", "Semi-milled or wholly milled rice",
 ]  # fmt: skip
@@ -113,7 +114,7 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
     # Spread the codes over chapters 01-96; codes are unique and increasing with the line number.
     step = max(1, (9_699_999_999 - 101_000_000) // max(lines, 1))
     con.execute(f"create or replace macro h(i, tag) as hash(i, {int(seed)}, tag)")
-    con.execute(f"create or replace macro pick(xs, i, tag) as xs[1 + (h(i, tag) % len(xs))::bigint]")
+    con.execute("create or replace macro pick(xs, i, tag) as xs[1 + (h(i, tag) % len(xs))::bigint]")
     con.execute(f"""
         create or replace table commodity_items as
         select
@@ -207,34 +208,38 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
     """)
 
 
-def write_jsonl(con: duckdb.DuckDBPyConnection, table: str, item_type: type, order: str, path: Path,
-                batch_rows: int = 200_000) -> int:
-    """Write one line per row of `table`, in `order`; returns the number of lines."""
-    reader = con.execute(f"select {json_line_sql(item_type)} as line from {table} order by {order}"
-                         ).fetch_record_batch(batch_rows)
-    count = 0
-    with path.open("w", encoding="utf-8") as handle:
-        for batch in reader:
-            lines = batch.column(0).to_pylist()
-            handle.write("\n".join(lines) + "\n")
-            count += len(lines)
-    return count
+def write_jsonl(con: duckdb.DuckDBPyConnection, table: str, item_type: type, order: str, path: Path) -> int:
+    """Write one line per row of `table`, in `order`; returns the number of lines.
+
+    The lines are complete JSON texts (to_json escapes quotes and control characters), so DuckDB's
+    CSV writer with one column, no quoting and no header writes them through unchanged.
+    """
+    from transforms.models import sql_literal
+
+    con.execute(f"copy (select {json_line_sql(item_type)} as line from {table} order by {order}) "
+                f"to {sql_literal(str(path))} (format csv, header false, quote '', escape '', delimiter '\x01')")
+    return con.execute(f"select count(*) from {table}").fetchone()[0]
 
 
-def verify_lines(path: Path, item_type: type, sample: int, seed: int) -> None:
-    """Round-trip lines through the item dataclass and json.dumps: they must come back byte for byte."""
-    with path.open(encoding="utf-8") as handle:
-        lines = handle.read().splitlines()
-    picks = sorted(set(random.Random(seed).sample(range(len(lines)), min(sample, len(lines))))
-                   | {0, len(lines) - 1})
-    for n in picks:
-        line = lines[n]
-        record = json.loads(line)
-        item = item_type(**{k: v for k, v in record.items()})
-        again = json.dumps(asdict(item), ensure_ascii=False, sort_keys=True)
-        if again != line:
-            raise AssertionError(f"{path.name} line {n + 1} differs from what LandingPipeline writes:\n"
-                                 f"  generated: {line}\n  expected:  {again}")
+def verify_lines(path: Path, item_type: type, sample: int, seed: int, total: int) -> None:
+    """Round-trip sampled lines through the item dataclass and json.dumps: they must come back byte for byte."""
+    picks = set(random.Random(seed).sample(range(total), min(sample, total))) | {0, total - 1}
+    seen, n = 0, -1
+    with path.open(encoding="utf-8", newline="") as handle:
+        for n, raw in enumerate(handle):
+            if not raw.endswith("\n"):
+                raise AssertionError(f"{path.name} line {n + 1} does not end with a newline")
+            if n not in picks:
+                continue
+            line = raw[:-1]
+            item = item_type(**json.loads(line))
+            again = json.dumps(asdict(item), ensure_ascii=False, sort_keys=True)
+            if again != line:
+                raise AssertionError(f"{path.name} line {n + 1} differs from what LandingPipeline writes:\n"
+                                     f"  generated: {line}\n  expected:  {again}")
+            seen += 1
+    if n + 1 != total or seen != len(picks):
+        raise AssertionError(f"{path.name}: {n + 1} lines, expected {total}")
 
 
 def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sample: int = 2000) -> Path:
@@ -256,8 +261,8 @@ def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sa
         measures = write_jsonl(con, "measure_items", TariffMeasureItem, "i", partial / "tariff_measure.jsonl")
         urls = con.execute("select count(*) from commodity_items").fetchone()[0]
     log(f"verifying a sample of lines against {CommodityItem.__name__} and {TariffMeasureItem.__name__} ...")
-    verify_lines(partial / "commodity.jsonl", CommodityItem, verify_sample, seed)
-    verify_lines(partial / "tariff_measure.jsonl", TariffMeasureItem, verify_sample, seed)
+    verify_lines(partial / "commodity.jsonl", CommodityItem, verify_sample, seed, commodities)
+    verify_lines(partial / "tariff_measure.jsonl", TariffMeasureItem, verify_sample, seed, measures)
     manifest = {
         "run_id": run_id, "source": SOURCE, "mode": "replay", "started_at": started,
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"), "finish_reason": "finished",
@@ -270,3 +275,19 @@ def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sa
         path.chmod(0o444)
     partial.rename(folder)
     return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.landing",
+                                     description="Write a synthetic uk_trade_tariff landing run; prints its path.")
+    parser.add_argument("--rows", type=int, required=True, help="number of tariff measures")
+    parser.add_argument("--root", type=Path, required=True, help="the landing root (<data dir>/landing)")
+    parser.add_argument("--run-id", required=True, help="the landing run id (folder name)")
+    parser.add_argument("--seed", type=int, default=20250602)
+    args = parser.parse_args(argv)
+    print(generate(args.root, args.rows, args.run_id, seed=args.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

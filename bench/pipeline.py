@@ -3,12 +3,15 @@
     python -m bench.pipeline --rows 1000000      (make bench; make bench N=200000)
 
 1. Generates a landing run of `uk_trade_tariff` with N measures (bench.landing) in a fresh temp dir,
-   which also becomes TRADEPOINT_DATA_DIR, so nothing of ./data is read or written.
+   which also becomes TRADEPOINT_DATA_DIR, so nothing of ./data is read or written. The landing
+   files are then flushed to disk and read once, so that the baseline and the pipeline both read
+   them from the page cache (as the pipeline does right after a crawl).
 2. Baseline: `create table t as select * from read_json(<tariff_measure.jsonl>)` in a fresh DuckDB file.
 3. The pipeline's steps on that landing run, each timed: stage, check, load, publish.
 4. An unchanged rerun of the four steps (the idempotent merge inserts nothing).
-Prints a table (step, seconds, rows/s), and as its last line `pipeline/raw_load ratio: X.XX`, where
-pipeline is stage+check+load+publish of the first run and raw_load the baseline. See docs/performance.md.
+Prints a table (step, wall seconds, process CPU seconds, rows/s), and as its last line
+`pipeline/raw_load ratio: X.XX`, where pipeline is stage+check+load+publish of the first run and
+raw_load the baseline (wall clock). See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -18,15 +21,24 @@ import logging
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 MIN_ROWS = 1000  # the registry's min_rows floor for uk_trade_tariff: fewer rows fail the checks
+SOURCE = "uk_trade_tariff"
 STEPS = ("stage", "check", "load", "publish")
+
+
+@dataclass
+class Timing:
+    wall: float  # time.perf_counter seconds
+    cpu: float  # time.process_time seconds: every thread of this process (DuckDB uses all cores)
 
 
 def log(message: str) -> None:
@@ -56,13 +68,52 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def timed(label: str, func: Callable[[], Any]) -> tuple[float, Any]:
+def timed(label: str, func: Callable[[], Any]) -> tuple[Timing, Any]:
     log(f"{label} ...")
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     result = func()
-    seconds = time.perf_counter() - started
-    log(f"{label}: {seconds:.2f}s")
-    return seconds, result
+    timing = Timing(time.perf_counter() - wall, time.process_time() - cpu)
+    log(f"{label}: {timing.wall:.2f}s (cpu {timing.cpu:.2f}s)")
+    return timing, result
+
+
+def generate(root: Path, rows: int, run_id: str, seed: int) -> Path:
+    """bench.landing in a child process, so its memory does not count in this process's peak RSS."""
+    cmd = [sys.executable, "-m", "bench.landing", "--rows", str(rows), "--root", str(root), "--run-id", run_id,
+           "--seed", str(seed)]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
+    return Path(proc.stdout.strip().splitlines()[-1])
+
+
+def reset_peak_rss() -> bool:
+    """Reset this process's peak RSS (VmHWM), Linux >= 4.0; False where that is not possible."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss_mib() -> float:
+    """VmHWM of /proc/self/status (since the start or the last reset), else ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def warm(folder: Path) -> int:
+    """Flush the landing files to disk and read them once; returns the bytes read."""
+    os.sync()
+    total = 0
+    for path in sorted(folder.iterdir()):
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 24):
+                total += len(chunk)
+    return total
 
 
 def raw_load(measures: Path, database: Path) -> int:
@@ -80,72 +131,79 @@ def raw_load(measures: Path, database: Path) -> int:
         con.close()  # includes the checkpoint to disk, as the pipeline's connections do
 
 
-def run_steps(landing: Path, run_id: str) -> tuple[dict[str, float], dict[str, Any], str | None]:
+def run_steps(landing: Path, run_id: str) -> tuple[dict[str, Timing], dict[str, Any], str | None]:
     """stage, check, load, publish in a row; stops at a failed check. Returns timings, results, failure."""
     from tradepoint import pipeline
 
-    source = "uk_trade_tariff"
     calls: dict[str, Callable[[], Any]] = {
-        "stage": lambda: pipeline.stage(source, str(landing)),
-        "check": lambda: pipeline.check(source, run_id),
-        "load": lambda: pipeline.load(source, run_id),
+        "stage": lambda: pipeline.stage(SOURCE, str(landing)),
+        "check": lambda: pipeline.check(SOURCE, run_id),
+        "load": lambda: pipeline.load(SOURCE, run_id),
         "publish": lambda: pipeline.publish(run_id),
     }
-    seconds: dict[str, float] = {}
+    timings: dict[str, Timing] = {}
     results: dict[str, Any] = {}
     for step, call in calls.items():
         try:
-            seconds[step], results[step] = timed(f"{step} ({run_id})", call)
+            timings[step], results[step] = timed(f"{step} ({run_id})", call)
         except pipeline.ChecksFailed as err:
-            return seconds, results, str(err)
-    return seconds, results, None
+            return timings, results, str(err)
+    return timings, results, None
 
 
-def rate(rows: int, seconds: float) -> str:
-    return f"{rows / seconds:,.0f}" if seconds > 0 else "-"
+def total(timings: dict[str, Timing]) -> Timing:
+    return Timing(sum(t.wall for t in timings.values()), sum(t.cpu for t in timings.values()))
 
 
-def report(rows: int, sizes: dict[str, int], timings: dict[str, float], first: dict[str, float],
-           rerun: dict[str, float] | None, results: dict[str, Any], rerun_results: dict[str, Any] | None,
-           peak_rss_mb: float) -> list[str]:
+def count(result: dict[str, Any], key: str) -> str:
+    value = result.get(key)
+    return f"{value:,}" if isinstance(value, int) else "-"
+
+
+def report(rows: int, sizes: dict[str, int], setup: dict[str, Timing], first: dict[str, Timing],
+           rerun: dict[str, Timing] | None, results: dict[str, Any], rerun_results: dict[str, Any] | None,
+           rss: dict[str, float | None], load: tuple[tuple[float, ...], tuple[float, ...]]) -> list[str]:
     out = [
         f"Trade Point pipeline benchmark: {rows:,} tariff measures "
         f"({sizes['commodities']:,} commodity lines, tariff_measure.jsonl {sizes['measure_bytes'] / 2**20:,.0f} MiB), "
-        f"{os.cpu_count()} cores",
+        f"{os.cpu_count()} cores; load average {load[0][0]:.2f} at start, {load[1][0]:.2f} at end",
         "",
-        f"{'step':<26}{'seconds':>10}{'rows/s':>14}",
-        f"{'-' * 26}{'-' * 10:>10}{'-' * 14:>14}",
+        f"{'step':<26}{'seconds':>10}{'cpu s':>10}{'rows/s':>14}",
+        f"{'-' * 26}{'-' * 10:>10}{'-' * 10:>10}{'-' * 14:>14}",
     ]
 
-    def line(label: str, seconds: float, per_row: bool = True) -> None:
-        out.append(f"{label:<26}{seconds:>10.2f}{rate(rows, seconds) if per_row else '-':>14}")
+    def line(label: str, timing: Timing, per_row: bool = True, own_cpu: bool = True) -> None:
+        rate = f"{rows / timing.wall:,.0f}" if per_row and timing.wall > 0 else "-"
+        cpu = f"{timing.cpu:.2f}" if own_cpu else "-"
+        out.append(f"{label:<26}{timing.wall:>10.2f}{cpu:>10}{rate:>14}")
 
-    line("generate landing (setup)", timings["generate"])
-    line("import tradepoint (setup)", timings["import"], per_row=False)
-    line("raw_load (baseline)", timings["raw_load"])
+    line("generate landing (setup)", setup["generate"], own_cpu=False)  # a child process
+    line("import tradepoint (setup)", setup["import"], per_row=False)
+    line("raw_load (baseline)", setup["raw_load"])
     for step in STEPS:
         if step in first:
             line(step, first[step])
-    pipeline_total = sum(first.values())
+    pipeline_total = total(first)
     line("pipeline total", pipeline_total)
     if rerun is not None:
         for step in STEPS:
             if step in rerun:
                 line(f"rerun {step}", rerun[step])
-        line("rerun total", sum(rerun.values()))
+        line("rerun total", total(rerun))
     out.append("")
     stage, checks, loaded = results.get("stage", {}), results.get("check", {}), results.get("load", {})
-    out.append(f"first run: staged {stage.get('rows_staged', '?'):,}, quarantined {checks.get('rows_quarantined', '?')}, "
-               f"expectations {checks.get('checks_passed', '?')} passed / {checks.get('checks_failed', '?')} failed, "
-               f"inserted {loaded.get('inserted', '?'):,}, superseded {loaded.get('superseded', '?')}, "
-               f"published {results.get('publish', {}).get('tables', '?')}")
+    out.append(f"first run: staged {count(stage, 'rows_staged')}, quarantined {count(checks, 'rows_quarantined')}, "
+               f"expectations {count(checks, 'checks_passed')} passed / {count(checks, 'checks_failed')} failed, "
+               f"inserted {count(loaded, 'inserted')}, superseded {count(loaded, 'superseded')}, "
+               f"published {results.get('publish', {}).get('tables', '-')}")
     if rerun is not None and rerun_results is not None:
-        again = rerun_results.get("load", {})
-        out.append(f"rerun: inserted {again.get('inserted', '?')}, superseded {again.get('superseded', '?')}; "
-                   f"rerun total {sum(rerun.values()):.2f}s = "
-                   f"{sum(rerun.values()) / pipeline_total:.2f} x the first run")
-    out.append(f"peak RSS: {peak_rss_mb:,.0f} MiB")
-    out.append(f"pipeline/raw_load ratio: {pipeline_total / timings['raw_load']:.2f}")
+        again, rerun_wall = rerun_results.get("load", {}), total(rerun).wall
+        out.append(f"rerun: inserted {count(again, 'inserted')}, superseded {count(again, 'superseded')}; "
+                   f"rerun total {rerun_wall:.2f}s = {rerun_wall / pipeline_total.wall:.2f} x the first run")
+    pipeline_rss = f"{rss['pipeline']:,.0f} MiB" if rss["pipeline"] is not None else "n/a"
+    out.append(f"peak RSS: {rss['process']:,.0f} MiB for the process (ru_maxrss); baseline and import "
+               f"{rss['baseline']:,.0f} MiB, pipeline steps alone {pipeline_rss}")
+    out.append(f"pipeline/raw_load ratio: {pipeline_total.wall / setup['raw_load'].wall:.2f}")
     return out
 
 
@@ -168,29 +226,35 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, workdir: Path) -> int:
-    from bench.landing import generate
     from scrapers.pipelines import new_run_id
     from tradepoint.config import landing_dir
 
-    timings: dict[str, float] = {}
-    timings["generate"], landing = timed("generate landing", lambda: generate(
+    load_start = os.getloadavg()
+    setup: dict[str, Timing] = {}
+    setup["generate"], landing = timed("generate landing (child process)", lambda: generate(
         landing_dir(), args.rows, new_run_id(), seed=args.seed))
     measures = landing / "tariff_measure.jsonl"
     sizes = {"measure_bytes": measures.stat().st_size,
              "commodities": sum(1 for _ in (landing / "commodity.jsonl").open(encoding="utf-8"))}
     log(f"landing run: {landing}")
+    timed("flush and read the landing files (page cache)", lambda: warm(landing))
 
-    timings["raw_load"], loaded = timed("raw_load (baseline)", lambda: raw_load(measures, workdir / "baseline.duckdb"))
+    setup["raw_load"], loaded = timed("raw_load (baseline)", lambda: raw_load(measures, workdir / "baseline.duckdb"))
     assert loaded == args.rows, f"baseline loaded {loaded} rows, expected {args.rows}"
 
-    timings["import"], _ = timed("import tradepoint.pipeline", lambda: __import__("tradepoint.pipeline"))
+    setup["import"], _ = timed("import tradepoint.pipeline", lambda: __import__("tradepoint.pipeline"))
+    baseline_rss = peak_rss_mib()
+    pipeline_rss_only = reset_peak_rss()
     first, results, failure = run_steps(landing, new_run_id())
     rerun = rerun_results = None
     if failure is None and not args.no_rerun:
         rerun, rerun_results, failure = run_steps(landing, new_run_id())
-    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    end_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux; also reset by clear_refs
+    rss = {"process": max(baseline_rss, end_rss), "baseline": baseline_rss,
+           "pipeline": peak_rss_mib() if pipeline_rss_only else None}
 
-    for text in report(args.rows, sizes, timings, first, rerun, results, rerun_results, peak_rss_mb):
+    for text in report(args.rows, sizes, setup, first, rerun, results, rerun_results, rss,
+                       (load_start, os.getloadavg())):
         print(text)
     if failure is not None:
         print(f"CHECKS FAILED: {failure}", file=sys.stderr)

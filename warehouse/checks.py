@@ -3,10 +3,11 @@
 1. Every rule of the suite (warehouse/suites.py) runs as one set-based SQL pass over the batch;
    each failing row is quarantined with all its reasons (quarantine.records). Nothing is dropped
    silently: the count is reported and the rows stay queryable.
-2. The remaining rows, the ones about to be loaded, are validated by Great Expectations 1.x (a
-   suite and a checkpoint over an Arrow-backed pandas batch: GX's SQL datasource over DuckDB is
-   broken, GX issues 10738/11579) together with the source's row-count floor. The GX result is
-   kept per run as JSON.
+2. The remaining rows, the ones about to be loaded, are validated by Great Expectations 1.x (suites
+   and checkpoints over pandas batches: GX's SQL datasource over DuckDB is broken, GX issues
+   10738/11579) together with the source's row-count floor. Value rules are validated on the
+   distinct values of their columns — equivalent to every row, at a fraction of the cost — and key
+   uniqueness on every row's key (see `Rule.frame_sql`). The GX result is kept per run as JSON.
 3. The source passes only if GX passes and the quarantined share stays within the registry's
    `max_quarantined_share`; otherwise it is not loaded, and the last good marts stay published.
 """
@@ -46,12 +47,9 @@ class CheckOutcome:
         return asdict(self)
 
 
-def find_violations(con: duckdb.DuckDBPyConnection, batch: str, rules: tuple[Rule, ...]) -> str:
-    """Create `<batch>__violations` (row_id, reasons[]) for rows breaking any rule; returns its name."""
-    flags = ",\n".join(
-        f"case when {rule.violation_sql()} then {rule.reason_sql()} end" for rule in rules
-    )
-    target = f"{batch}__violations"
+def find_violations(con: duckdb.DuckDBPyConnection, batch: str, rules: tuple[Rule, ...], target: str) -> str:
+    """Create table `target` (row_id, reasons[]) of the batch rows breaking any rule; returns its name."""
+    flags = ",\n".join(f"case when {rule.violation_sql()} then {rule.reason_sql()} end" for rule in rules)
     con.execute(f"""
         create or replace table {target} as
         select row_id, reasons from (
@@ -63,18 +61,33 @@ def find_violations(con: duckdb.DuckDBPyConnection, batch: str, rules: tuple[Rul
 
 def quarantine_rows(con: duckdb.DuckDBPyConnection, batch: str, violations: str, run_id: str,
                     source: str, key: tuple[str, ...]) -> int:
-    """Copy the violating rows, whole, with their reasons into quarantine.records."""
+    """Copy the violating rows, whole, with their reasons into quarantine.records; returns their count."""
+    count = con.execute(f"select count(*) from {violations}").fetchone()[0]
+    if count == 0:  # nothing to copy: skip a pass over the whole batch
+        return 0
     row_key = " || '|' || ".join(f"coalesce(cast(b.{c} as varchar), '')" for c in key)
     con.execute(f"""
         insert into quarantine.records
         select ?, ?, {row_key}, v.reasons, to_json(b), now()
         from {batch} b join {violations} v using (row_id)
     """, [run_id, source])
-    return con.execute(f"select count(*) from {violations}").fetchone()[0]
+    return count
 
 
-def gx_validate(frame: pd.DataFrame, rules: tuple[Rule, ...], source: Source) -> dict[str, Any]:
-    """Validate a batch with a GX suite and checkpoint in an ephemeral context; JSON result."""
+def frames_by_rules(con: duckdb.DuckDBPyConnection, table: str, rules: tuple[Rule, ...]
+                    ) -> list[tuple[list[Rule], pd.DataFrame]]:
+    """The batches GX validates: rules grouped by the frame they need (`Rule.frame_sql`), with it."""
+    groups: dict[str, list[Rule]] = {}
+    for rule in rules:
+        groups.setdefault(rule.frame_sql(table), []).append(rule)
+    return [(members, con.execute(sql).df()) for sql, members in groups.items()]
+
+
+def gx_validate(frames: list[tuple[list[Rule], pd.DataFrame]], source: Source) -> dict[str, Any]:
+    """Validate each frame with its GX suite through a checkpoint (ephemeral context); merged JSON result.
+
+    The row-count floor goes with the all-rows frame (the key-uniqueness one).
+    """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
     import great_expectations.expectations as gxe
@@ -82,24 +95,26 @@ def gx_validate(frame: pd.DataFrame, rules: tuple[Rule, ...], source: Source) ->
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch_definition = (context.data_sources.add_pandas(f"{source.name}_batches")
-                        .add_dataframe_asset(name=source.name)
-                        .add_batch_definition_whole_dataframe("about_to_load"))
-    suite = context.suites.add(gx.ExpectationSuite(name=f"{source.name}_suite"))
-    for rule in rules:
-        suite.add_expectation(rule.expectation())
-    suite.add_expectation(gxe.ExpectTableRowCountToBeBetween(min_value=source.assertions.min_rows))
-    validation = context.validation_definitions.add(
-        gx.ValidationDefinition(name=f"{source.name}_validation", data=batch_definition, suite=suite))
-    checkpoint = context.checkpoints.add(gx.Checkpoint(
-        name=f"{source.name}_checkpoint", validation_definitions=[validation],
-        result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5}))
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
-    return result.describe_dict()
+    datasource = context.data_sources.add_pandas(f"{source.name}_batches")
+    results = []
+    for number, (rules, frame) in enumerate(frames):
+        name = f"{source.name}_{number}"
+        batch = datasource.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe("about_to_load")
+        suite = context.suites.add(gx.ExpectationSuite(name=f"{name}_suite"))
+        for rule in rules:
+            suite.add_expectation(rule.expectation())
+        if any(rule.kind == "unique" for rule in rules):
+            suite.add_expectation(gxe.ExpectTableRowCountToBeBetween(min_value=source.assertions.min_rows))
+        validation = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"{name}_checkpoint", validation_definitions=[validation],
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5}))
+        results += checkpoint.run(batch_parameters={"dataframe": frame}).describe_dict()["validation_results"]
+    return {"success": all(r["success"] for r in results), "validation_results": results}
 
 
 def summarise(gx_result: dict[str, Any]) -> tuple[int, int, list[str]]:
-    """(expectations passed, failed, one line per failure) from a checkpoint result."""
+    """(expectations passed, failed, one line per failure) from a merged GX result."""
     passed, failed, failures = 0, 0, []
     for validation in gx_result["validation_results"]:
         for expectation in validation["expectations"]:
@@ -114,16 +129,20 @@ def summarise(gx_result: dict[str, Any]) -> tuple[int, int, list[str]]:
 
 def run_checks(con: duckdb.DuckDBPyConnection, source: Source, batch: str, rules: tuple[Rule, ...],
                key: tuple[str, ...], run_id: str, report_dir: Path) -> CheckOutcome:
-    """Quarantine failing rows of `batch`, validate the rest, decide; `<batch>__clean` is what loads."""
-    violations = find_violations(con, batch, rules)
-    rows = con.execute(f"select count(*) from {batch}").fetchone()[0]
+    """Quarantine failing rows of `batch`, validate the rest, decide; `<batch>__clean` is what loads.
+
+    The rule columns are read from the batch once, into an in-memory temp table that every check
+    query then scans (the batch may be a view over joins).
+    """
+    columns = sorted({"row_id", *(column for rule in rules for column in rule.columns)})
+    con.execute(f"create or replace temp table checked as select {', '.join(columns)} from {batch}")
+    violations = find_violations(con, "checked", rules, target=f"{batch}__violations")
+    rows = con.execute("select count(*) from checked").fetchone()[0]
     quarantined = quarantine_rows(con, batch, violations, run_id, source.name, key)
-    con.execute(f"create or replace view {batch}__clean as "
-                f"select * from {batch} anti join {violations} using (row_id)")
-    columns = sorted({column for rule in rules for column in rule.columns})
-    frame = con.execute(f"select {', '.join(columns)} from {batch}__clean").arrow()
-    frame = frame.read_all() if hasattr(frame, "read_all") else frame
-    gx_result = gx_validate(frame.to_pandas(types_mapper=pd.ArrowDtype), rules, source)
+    con.execute(f"create or replace view {batch}__clean as select * from {batch} anti join {violations} using (row_id)")
+    con.execute(f"create or replace temp table checked_clean as select * from checked anti join {violations} "
+                "using (row_id)")
+    gx_result = gx_validate(frames_by_rules(con, "checked_clean", rules), source)
     passed, failed, failures = summarise(gx_result)
     share = quarantined / rows if rows else 0.0
     if share > source.assertions.max_quarantined_share:

@@ -42,7 +42,7 @@ create table if not exists core.tariff_measures (
     source_url varchar not null,
     fetched_at timestamptz not null,
     content_hash varchar not null,
-    row_hash varchar not null,
+    row_hash uhugeint not null,
     loaded_run_id varchar not null,
     loaded_at timestamptz not null,
     superseded_run_id varchar,

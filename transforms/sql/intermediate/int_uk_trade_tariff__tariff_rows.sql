@@ -1,11 +1,12 @@
 -- int_uk_trade_tariff__tariff_rows
 -- The batch that the checks see and the load merges: each staged measure with its parsed duty
 -- expression (staging.int_duty_expressions, parsed once per distinct text) and its commodity
--- line's description. `row_id` identifies a row in check results and quarantine; `row_hash`
--- covers every published attribute (not fetch metadata), so an unchanged rerun merges to nothing.
-create or replace table staging.int_uk_trade_tariff__tariff_rows as
+-- line's description. `row_id` (the staged row's rowid) identifies a row in checks and quarantine;
+-- `row_hash` covers every published attribute (not fetch metadata), so an unchanged rerun merges to
+-- nothing. A view: checks read a few columns, the load writes the rows once, into core.
+create or replace view staging.int_uk_trade_tariff__tariff_rows as
 select
-    row_number() over (order by m.national_code, m.producline_suffix, m.measure_sid) as row_id,
+    m.rowid as row_id,
     m.source,
     m.reporter,
     m.national_code,
@@ -40,11 +41,12 @@ select
     m.source_url,
     m.fetched_at,
     m.content_hash,
-    md5(cast(row(m.reporter, m.national_code, m.producline_suffix, m.measure_sid, m.measure_type,
+    md5_number(cast(row(m.reporter, m.national_code, m.producline_suffix, m.measure_sid, m.measure_type,
         m.partner, m.partner_name, m.duty_text, m.valid_from, m.valid_to, m.excluded_partners,
         m.order_number, m.additional_code, m.legal_acts, m.footnotes, c.description) as varchar)) as row_hash
 from staging.stg_uk_trade_tariff__measures as m
-left join staging.int_duty_expressions as d on m.is_duty and d.duty_text = m.duty_text
+-- an equality alone keeps this a hash join (a conjunction with m.is_duty made it a nested loop).
+left join staging.int_duty_expressions as d on d.duty_text = if(m.is_duty, m.duty_text, null)
 left join staging.stg_uk_trade_tariff__commodities as c
     on c.reporter = m.reporter
     and c.national_code = m.national_code

@@ -17,6 +17,7 @@ from scrapy.settings import Settings
 
 from scrapers.pipelines import MANIFEST, new_run_id
 from scrapers.registry import get_source
+from tradepoint.config import landing_dir
 
 
 def crawl_settings(live: bool, run_id: str, landing: Path | None) -> Settings:
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     spider_args = dict(arg.split("=", 1) for arg in args.spider_args)
     process.crawl(args.source, **spider_args)
     process.start()
-    landing = Path(settings.get("LANDING_DIR") or _default_landing()) / args.source
+    landing = Path(settings.get("LANDING_DIR") or landing_dir()) / args.source
     folder = landing / run_id
     if not folder.is_dir():
         folder = landing / f"{run_id}.failed"
@@ -57,12 +58,6 @@ def main(argv: list[str] | None = None) -> int:
     manifest["path"] = str(folder)
     print(json.dumps(manifest))
     return 0 if manifest["status"] == "ok" else 1
-
-
-def _default_landing() -> Path:
-    from tradepoint.config import landing_dir
-
-    return landing_dir()
 
 
 if __name__ == "__main__":

@@ -130,9 +130,9 @@ def load(source_name: str, run_id: str) -> dict[str, Any]:
     plan = plan_for(get_source(source_name))
     batch = plan.batch(source_name)
     with timed("load", source_name), connect_work() as con:
-        counts = merge_versions(con, target=plan.target, batch=f"{batch}__clean", seen=batch,
-                                scope=plan.scope(source_name), key=plan.key, scope_key=plan.scope_key,
-                                run_id=run_id)
+        counts = merge_versions(con, target=plan.target, batch=f"{batch}__clean", seen=f"{batch}__checked",
+                                incoming=f"{batch}__checked_clean", scope=plan.scope(source_name), key=plan.key,
+                                scope_key=plan.scope_key, run_id=run_id)
     return counts.to_dict() | {"source": source_name}
 
 

@@ -129,20 +129,22 @@ def summarise(gx_result: dict[str, Any]) -> tuple[int, int, list[str]]:
 
 def run_checks(con: duckdb.DuckDBPyConnection, source: Source, batch: str, rules: tuple[Rule, ...],
                key: tuple[str, ...], run_id: str, report_dir: Path) -> CheckOutcome:
-    """Quarantine failing rows of `batch`, validate the rest, decide; `<batch>__clean` is what loads.
+    """Quarantine failing rows of `batch`, validate the rest, decide. What the load reads:
+    `<batch>__clean` (the passing rows, a view) and `<batch>__checked` (row_id, key, row_hash and
+    the rule columns of every row; `<batch>__checked_clean` of the passing ones).
 
-    The rule columns are read from the batch once, into an in-memory temp table that every check
-    query then scans (the batch may be a view over joins).
+    The batch (maybe a view over joins) is read once, into the narrow `__checked` table that every
+    check query and the load's comparisons then scan.
     """
-    columns = sorted({"row_id", *(column for rule in rules for column in rule.columns)})
-    con.execute(f"create or replace temp table checked as select {', '.join(columns)} from {batch}")
-    violations = find_violations(con, "checked", rules, target=f"{batch}__violations")
-    rows = con.execute("select count(*) from checked").fetchone()[0]
+    columns = sorted({"row_id", "row_hash", *key, *(column for rule in rules for column in rule.columns)})
+    checked = f"{batch}__checked"
+    con.execute(f"create or replace table {checked} as select {', '.join(columns)} from {batch}")
+    violations = find_violations(con, checked, rules, target=f"{batch}__violations")
+    rows = con.execute(f"select count(*) from {checked}").fetchone()[0]
     quarantined = quarantine_rows(con, batch, violations, run_id, source.name, key)
-    con.execute(f"create or replace view {batch}__clean as select * from {batch} anti join {violations} using (row_id)")
-    con.execute(f"create or replace temp table checked_clean as select * from checked anti join {violations} "
-                "using (row_id)")
-    gx_result = gx_validate(frames_by_rules(con, "checked_clean", rules), source)
+    for name, table in ((f"{batch}__clean", batch), (f"{checked}_clean", checked)):
+        con.execute(f"create or replace view {name} as select * from {table} anti join {violations} using (row_id)")
+    gx_result = gx_validate(frames_by_rules(con, f"{checked}_clean", rules), source)
     passed, failed, failures = summarise(gx_result)
     share = quarantined / rows if rows else 0.0
     if share > source.assertions.max_quarantined_share:

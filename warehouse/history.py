@@ -29,13 +29,17 @@ def _match(key: tuple[str, ...], left: str, right: str) -> str:
 
 
 def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, seen: str, scope: str,
-                   key: tuple[str, ...], scope_key: tuple[str, ...], run_id: str) -> MergeCounts:
+                   key: tuple[str, ...], scope_key: tuple[str, ...], run_id: str,
+                   incoming: str | None = None) -> MergeCounts:
     """Merge `batch` (checked rows) into `target`; batch columns the target lacks (check flags) stay behind.
 
-    `seen` holds the keys of every row the crawl returned (quarantined ones too, so a row that
-    fails a check keeps its last good version); `scope` lists the `scope_key` values the crawl
-    covered, so rows outside it are never closed by a partial crawl.
+    `incoming` holds (row_id, key, row_hash) of the batch's rows — a narrow table, so that comparing
+    with the target does not recompute a batch that is a view; it defaults to `batch`. The full
+    rows are read once, for the insert. `seen` holds the keys of every row the crawl returned
+    (quarantined ones too, so a row that fails a check keeps its last good version); `scope` lists
+    the `scope_key` values the crawl covered, so rows outside it are never closed by a partial crawl.
     """
+    incoming = incoming or batch
     current = "t.superseded_run_id is null"
     batch_columns = {row[0] for row in con.execute(f"describe {batch}").fetchall()}
     loaded = ", ".join(f"b.{row[0]}" for row in con.execute(f"describe {target}").fetchall()
@@ -44,7 +48,7 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
     try:
         changed = con.execute(f"""
             update {target} t set superseded_run_id = $run, superseded_at = now()
-            from {batch} b where {current} and {_match(key, 't', 'b')} and t.row_hash <> b.row_hash
+            from {incoming} b where {current} and {_match(key, 't', 'b')} and t.row_hash <> b.row_hash
         """, {"run": run_id}).fetchone()[0]
         vanished = con.execute(f"""
             update {target} t set superseded_run_id = $run, superseded_at = now()
@@ -56,7 +60,9 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
             insert into {target} by name
             select {loaded}, $run as loaded_run_id, now() as loaded_at
             from {batch} b
-            where not exists (select 1 from {target} t where {current} and {_match(key, 't', 'b')})
+            where b.row_id in (
+                select i.row_id from {incoming} i
+                where not exists (select 1 from {target} t where {current} and {_match(key, 't', 'i')}))
         """, {"run": run_id}).fetchone()[0]
         con.execute("commit")
     except Exception:

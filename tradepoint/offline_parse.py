@@ -59,7 +59,7 @@ def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, 
         merge_versions(con, target=plan.target, batch=batch, seen=batch, scope=plan.scope(source),
                        key=plan.key, scope_key=plan.scope_key, run_id="parse")
         mart = (MART_DIR / f"{plan.mart}.sql").read_text(encoding="utf-8")
-        cursor = con.execute(mart)
+        cursor = con.execute(f"select * from ({mart}) order by national_code, measure_type, partner, measure_sid")
         names = [column[0] for column in cursor.description]
         for row in cursor.fetchall():
             yield dict(zip(names, row, strict=True))

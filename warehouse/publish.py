@@ -1,16 +1,23 @@
-"""Publish the marts: build a new DuckDB file beside the live one, then swap it in atomically.
+"""Publish the warehouse: a checkpointed copy of the work database, swapped in atomically.
 
 DuckDB allows one writer process or many read-only ones, never both on one file. So readers only
-ever open the published file read-only, and the pipeline never writes to it: it writes a fresh
-file (`.tradepoint.duckdb.<run>.building`), checkpoints and closes it, fsyncs, and renames it over
-the published path. rename(2) is atomic: a reader opening the path gets the old file or the new
-one, whole. A reader that already has the old file open keeps reading it undisturbed. If anything
-fails before the rename, the last good file stays published.
+ever open the published file read-only, and the pipeline never writes to it. To publish, the
+pipeline (the work database's only writer, idle at that moment) defines the marts as views
+(transforms/sql/marts/*.sql), checkpoints — the file then holds every committed change — and copies
+the file to `.tradepoint.duckdb.<run>.building`. In the copy it drops the per-run scratch schemas
+(raw, staging), checkpoints, fsyncs, and renames it over the published path. rename(2) is atomic: a
+reader opening the path gets the old file or the new one, whole; a reader that already has the old
+file open keeps reading it undisturbed. If anything fails before the rename, the last good file
+stays published.
+
+Copying a compressed file costs a fraction of rewriting its rows, and it publishes the version
+history (core) and the quarantine beside the marts, for analysts.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -19,23 +26,42 @@ from tradepoint.config import published_db_path
 from transforms.models import SQL_DIR, sql_literal
 
 MART_DIR = SQL_DIR / "marts"
-# Tables copied as they are from the work database, for `tradepoint status` and analysts.
-META_TABLES = ("meta.runs", "quarantine.records")
+# Per-run scratch of the work database, not published (raw views point at landing files).
+SCRATCH_SCHEMAS = ("raw", "staging")
 
 
 def mart_names() -> list[str]:
     return sorted(path.stem for path in MART_DIR.glob("*.sql"))
 
 
+def define_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)define every mart as a view over core, from its SQL file."""
+    con.execute("create schema if not exists marts")
+    for name in mart_names():
+        con.execute(f"create or replace view marts.{name} as {(MART_DIR / f'{name}.sql').read_text(encoding='utf-8')}")
+
+
+def database_file(con: duckdb.DuckDBPyConnection) -> Path:
+    """The file of the connection's main database."""
+    return Path(con.execute("select path from duckdb_databases() where database_name = current_database()")
+                .fetchone()[0])
+
+
 def publish(con: duckdb.DuckDBPyConnection, run_id: str, target: Path | None = None) -> dict[str, object]:
-    """Build every mart into a new file and swap it in; returns the path and row counts."""
+    """Copy the work database, marts defined, to a new file and swap it in; returns the path and row counts."""
     target = target or published_db_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     building = target.with_name(f".{target.name}.{run_id}.building")
-    building.unlink(missing_ok=True)
+    define_marts(con)
+    con.execute("checkpoint")
+    shutil.copyfile(database_file(con), building)
     con.execute(f"attach {sql_literal(str(building))} as pub")
     try:
-        counts = _build(con)
+        for schema in SCRATCH_SCHEMAS:
+            con.execute(f"drop schema pub.{schema} cascade")
+        con.execute("checkpoint pub")
+        counts = {f"marts.{name}": con.execute(f"select count(*) from pub.marts.{name}").fetchone()[0]
+                  for name in mart_names()}
     except BaseException:
         con.execute("detach pub")
         building.unlink(missing_ok=True)
@@ -45,21 +71,6 @@ def publish(con: duckdb.DuckDBPyConnection, run_id: str, target: Path | None = N
     os.replace(building, target)
     _fsync(target.parent)
     return {"path": str(target), "run_id": run_id, "tables": counts}
-
-
-def _build(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create every mart and meta table in the attached `pub` database; row counts per mart."""
-    counts: dict[str, int] = {}
-    for schema in ("marts", "meta", "quarantine"):
-        con.execute(f"create schema pub.{schema}")
-    for name in mart_names():
-        body = (MART_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        con.execute(f"create table pub.marts.{name} as {body}")
-        counts[f"marts.{name}"] = con.execute(f"select count(*) from pub.marts.{name}").fetchone()[0]
-    for table in META_TABLES:
-        con.execute(f"create table pub.{table} as select * from {table}")
-    con.execute("checkpoint pub")
-    return counts
 
 
 def _fsync(path: Path) -> None:

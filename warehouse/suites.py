@@ -28,11 +28,13 @@ class Rule:
         return f"{self.kind}:{'+'.join(self.columns)}"
 
     def frame_sql(self, table: str) -> str:
-        """The rows GX validates for this rule: the distinct values of its columns (a value rule holds
-        for every row exactly when it holds for every distinct value), or for uniqueness every row's key,
-        joined into one column by the unit separator (no null keys reach GX: not_null rules run first)."""
+        """The rows GX validates for this rule, equivalent to validating every row of `table`: the
+        distinct values of its columns (a value rule holds for every row exactly when it holds for
+        every distinct value), or for uniqueness the distinct numbers of rows per key (all keys are
+        unique exactly when that set is {1})."""
         if self.kind == "unique":
-            return f"select concat_ws(chr(31), {', '.join(self.columns)}) as \"{self.name}\" from {table}"
+            return (f"select distinct count(*) as rows_per_key from {table} "
+                    f"group by {', '.join(self.columns)}")
         return f"select distinct {', '.join(self.columns)} from {table}"
 
     def violation_sql(self) -> str:
@@ -100,9 +102,8 @@ class Rule:
                     column_A=self.columns[1], column_B=col, or_equal=True,
                     ignore_row_if="either_value_is_missing", mostly=mostly)
             case "unique":
-                # validated on one column holding the key joined by the unit separator (see
-                # warehouse.checks.frames_by_columns): same verdict, a fraction of the cost.
-                return gxe.ExpectColumnValuesToBeUnique(column=self.name, mostly=mostly)
+                # on the frame of `frame_sql`: every key has exactly one row
+                return gxe.ExpectColumnValuesToBeInSet(column="rows_per_key", value_set=[1], mostly=mostly)
         raise ValueError(f"unknown rule kind {self.kind!r}")
 
 

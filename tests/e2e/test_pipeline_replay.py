@@ -22,7 +22,7 @@ def tradepoint(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def marts_csv(data: Path) -> str:
-    out = tradepoint(data, "sql", "select * exclude (fetched_at) from marts.tariffs", "--format", "csv")
+    out = tradepoint(data, "sql", "select * exclude (fetched_at) from marts.tariffs order by all", "--format", "csv")
     assert out.returncode == 0, out.stderr
     return out.stdout
 

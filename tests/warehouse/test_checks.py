@@ -68,3 +68,17 @@ def test_too_many_quarantined_rows_block_the_batch(work, stage_batch, tmp_path: 
     outcome = check(work, tmp_path, share=0.1)
     assert not outcome.passed and outcome.rows_quarantined == 5
     assert any("quarantined share" in f for f in outcome.failures)
+
+
+def test_gx_frames_catch_what_the_rules_forbid(work, stage_batch) -> None:
+    """GX validates reduced frames (distinct values, rows per key, row count): they still fail on bad rows."""
+    from warehouse.checks import frames_by_rules, gx_validate, summarise
+
+    stage_batch(work, [*many(20), measure(measure_sid="3", duty_text="7.00 %"), measure(measure_sid="x", partner="??")])
+    source = get_source("uk_trade_tariff").model_copy(deep=True)
+    source.assertions.min_rows = 100
+    _, failed, failures = summarise(gx_validate(frames_by_rules(work, BATCH, TARIFF_MEASURE_RULES), source))
+    assert failed == 3
+    assert any("rows_per_key" in f for f in failures)  # the duplicate key
+    assert any('"column": "partner"' in f and "expect_column_values_to_match_regex" in f for f in failures)
+    assert any("expect_table_row_count_to_be_between" in f for f in failures)

@@ -50,6 +50,9 @@ def test_publish_builds_marts_and_meta(work, stage_batch, tmp_path: Path) -> Non
     with connect_published(target) as con:
         assert con.execute("select count(*) from marts.tariffs").fetchone()[0] == 30
         assert con.execute("select count(*) from meta.runs").fetchone()[0] == 0
+        assert con.execute("select count(*) from core.tariff_measures").fetchone()[0] == 30
+        schemas = {row[0] for row in con.execute("select schema_name from duckdb_schemas()").fetchall()}
+        assert {"marts", "core", "meta", "quarantine"} <= schemas and not {"raw", "staging"} & schemas
     assert [p.name for p in target.parent.iterdir()] == ["tradepoint.duckdb"]  # no leftovers
 
 
@@ -74,7 +77,7 @@ def test_failed_publish_leaves_the_last_good_file(work, stage_batch, tmp_path: P
     load_lines(work, stage_batch, 10, "r1")
     publish(work, "r1", target)
     load_lines(work, stage_batch, 50, "r2")
-    monkeypatch.setattr("warehouse.publish.META_TABLES", ("meta.no_such_table",))
+    monkeypatch.setattr("warehouse.publish.SCRATCH_SCHEMAS", ("no_such_schema",))
     with pytest.raises(duckdb.CatalogException):
         publish(work, "r2", target)
     with connect_published(target) as con:

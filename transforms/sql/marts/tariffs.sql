@@ -2,6 +2,7 @@
 -- One row per duty measure in force in the warehouse's current state: commodity line × measure
 -- (partner, regime, validity), with the duty expression as published and its parsed components.
 -- Measures without a duty (controls, certificates, supplementary units) stay in core, not here.
+-- A view (defined by warehouse/publish.py): no row order is promised; order in the query.
 -- Every column is documented in docs/marts.md.
 select
     reporter,
@@ -32,4 +33,3 @@ select
 from core.tariff_measures
 where superseded_run_id is null
   and is_duty
-order by reporter, national_code, measure_type, partner, valid_from, measure_sid

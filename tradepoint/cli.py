@@ -98,14 +98,18 @@ def run_query(con: Any, query: str, fmt: str) -> int:
 
 
 def interactive(con: Any, fmt: str) -> int:
-    """A small read-only SQL shell: statements end with ';', Ctrl-D quits."""
-    print(f"tradepoint sql (read-only) on {published_db_path()}; end statements with ';', Ctrl-D to quit.")
+    """A small read-only SQL shell: statements end with ';', Ctrl-D quits. Prompts only on a terminal,
+    so that statements can be piped in and the output stays clean."""
+    tty = sys.stdin.isatty()
+    print(f"tradepoint sql (read-only) on {published_db_path()}; end statements with ';', Ctrl-D to quit.",
+          file=sys.stderr)
     buffer: list[str] = []
     while True:
         try:
-            line = input("tradepoint> " if not buffer else "       ...> ")
+            line = input(("tradepoint> " if not buffer else "       ...> ") if tty else "")
         except EOFError:
-            print()
+            if tty:
+                print()
             return 0
         buffer.append(line)
         if line.rstrip().endswith(";"):

@@ -21,6 +21,10 @@ def format_summary(summary: dict[str, Any]) -> str:
                      f"{checks.get('rows_quarantined', '-'):>8} {verdict:>9}")
         if result.get("message"):
             lines.append(f"  ! {result['message'][:300]}")
+        unmapped = crawl.get("unmapped_fields") or {}
+        if unmapped:
+            lines.append(f"  unmapped source fields (reported, not loaded): {len(unmapped)} kinds, see {crawl['path']}"
+                         "/manifest.json")
         if result.get("load"):
             lines.append(f"  merge: {result['load']['inserted']} new versions, {result['load']['superseded']} closed")
     published = summary["publish"]

@@ -37,6 +37,7 @@ def test_run_prints_the_summary_and_publishes(replayed) -> None:
     data, out = replayed
     assert out.returncode == 0, out.stderr[-3000:]
     assert "uk_trade_tariff      loaded" in out.stdout
+    assert "unmapped source fields (reported, not loaded)" in out.stdout
     assert f"published: {data / 'warehouse' / 'tradepoint.duckdb'}" in out.stdout
     count = tradepoint(data, "sql", "select count(*) as n from marts.tariffs", "--format", "json")
     assert json.loads(count.stdout)["n"] >= 1000
@@ -76,6 +77,16 @@ def test_rerun_leaves_the_marts_identical(replayed) -> None:
     assert again.returncode == 0, again.stderr[-3000:]
     assert "merge: 0 new versions, 0 closed" in again.stdout
     assert marts_csv(data) == before
+
+
+def test_interactive_sql_shell_reads_statements_until_eof(replayed) -> None:
+    data, _ = replayed
+    env = os.environ | {"TRADEPOINT_DATA_DIR": str(data)}
+    out = subprocess.run([sys.executable, "-m", "tradepoint.cli", "sql", "--format", "csv"], env=env, text=True,
+                         input="select count(*) as n\nfrom marts.tariffs\nwhere regime = 'mfn';\nselect 1 as one;\n",
+                         capture_output=True, timeout=120, check=True)
+    lines = out.stdout.splitlines()
+    assert "n" in lines and "one" in lines and int(lines[lines.index("n") + 1]) >= 50
 
 
 def test_status_reports_each_source(replayed) -> None:

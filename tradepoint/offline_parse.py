@@ -44,9 +44,8 @@ def write_landing(items: list[dict[str, Any]], folder: Path) -> None:
 def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """The mart rows these items become (staging + duty parsing + the mart's SQL), unchecked."""
     from scrapers.registry import get_source
-    from tradepoint.pipeline import plan_for, stage_into
+    from tradepoint.pipeline import merge_batch, plan_for, stage_into
     from warehouse.database import connect_work
-    from warehouse.history import merge_versions
     from warehouse.publish import MART_DIR
 
     plan = plan_for(get_source(source))
@@ -56,8 +55,7 @@ def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, 
             (Path(tmp) / f"{kind}.jsonl").touch()
         stage_into(con, source, tmp)
         batch = plan.batch(source)
-        merge_versions(con, target=plan.target, batch=batch, seen=batch, scope=plan.scope(source),
-                       key=plan.key, scope_key=plan.scope_key, run_id="parse")
+        merge_batch(con, source, "parse", batch=batch, seen=batch)
         mart = (MART_DIR / f"{plan.mart}.sql").read_text(encoding="utf-8")
         cursor = con.execute(f"select * from ({mart}) order by national_code, measure_type, partner, measure_sid")
         names = [column[0] for column in cursor.description]

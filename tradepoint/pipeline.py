@@ -125,14 +125,24 @@ def check(source_name: str, run_id: str) -> dict[str, Any]:
 def load(source_name: str, run_id: str) -> dict[str, Any]:
     """Merge the checked batch into its core table (versioned, idempotent)."""
     from warehouse.database import connect_work
+
+    batch = plan_for(get_source(source_name)).batch(source_name)
+    with timed("load", source_name), connect_work() as con:
+        return merge_batch(con, source_name, run_id, batch=f"{batch}__clean", seen=f"{batch}__checked",
+                           incoming=f"{batch}__checked_clean")
+
+
+def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: str, incoming: str | None = None
+                ) -> dict[str, Any]:
+    """Versioned merge of a batch into the family's core table, and its dimensions (duty expressions)."""
+    from warehouse.dimensions import upsert_duty_expressions
     from warehouse.history import merge_versions
 
     plan = plan_for(get_source(source_name))
-    batch = plan.batch(source_name)
-    with timed("load", source_name), connect_work() as con:
-        counts = merge_versions(con, target=plan.target, batch=f"{batch}__clean", seen=f"{batch}__checked",
-                                incoming=f"{batch}__checked_clean", scope=plan.scope(source_name), key=plan.key,
-                                scope_key=plan.scope_key, run_id=run_id)
+    counts = merge_versions(con, target=plan.target, batch=batch, seen=seen, incoming=incoming,
+                            scope=plan.scope(source_name), key=plan.key, scope_key=plan.scope_key, run_id=run_id)
+    if plan.duty_texts_from:
+        upsert_duty_expressions(con, "staging.int_duty_expressions", run_id)
     return counts.to_dict() | {"source": source_name}
 
 

@@ -26,12 +26,6 @@ create table if not exists core.tariff_measures (
     partner_type varchar not null,
     duty_text varchar not null,
     is_duty boolean not null,
-    duty_structure varchar,
-    ad_valorem_pct double,
-    specific_amount double,
-    specific_currency varchar,
-    specific_unit varchar,
-    duty_components varchar,
     valid_from date not null,
     valid_to date,
     excluded_partners varchar[],
@@ -47,6 +41,20 @@ create table if not exists core.tariff_measures (
     loaded_at timestamptz not null,
     superseded_run_id varchar,
     superseded_at timestamptz
+);
+
+-- core.duty_expressions: every duty text ever loaded, parsed (transforms/duty_expressions.py).
+-- A dimension: the parse depends on the text alone, so measures keep only the text and the marts
+-- join this; a better parser re-parses the texts without touching the measures.
+create table if not exists core.duty_expressions (
+    duty_text varchar primary key,
+    duty_structure varchar not null,
+    ad_valorem_pct double,
+    specific_amount double,
+    specific_currency varchar,
+    specific_unit varchar,
+    components_json varchar not null,
+    parsed_run_id varchar not null
 );
 
 -- quarantine.records: rows that failed a check, with every reason, per run. Never deleted.

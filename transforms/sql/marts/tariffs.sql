@@ -1,6 +1,7 @@
 -- marts.tariffs
 -- One row per duty measure in force in the warehouse's current state: commodity line × measure
--- (partner, regime, validity), with the duty expression as published and its parsed components.
+-- (partner, regime, validity), with the duty expression as published and its parsed components
+-- (from the core.duty_expressions dimension).
 -- Measures without a duty (controls, certificates, supplementary units) stay in core, not here.
 -- A view (defined by warehouse/publish.py): no row order is promised; order in the query.
 -- Every column is documented in docs/marts.md.
@@ -13,12 +14,12 @@ select
     partner,
     partner_name,
     partner_type,
-    duty_text,
-    ad_valorem_pct,
-    specific_amount,
-    specific_currency,
-    specific_unit,
-    duty_structure,
+    t.duty_text,
+    d.ad_valorem_pct,
+    d.specific_amount,
+    d.specific_currency,
+    d.specific_unit,
+    d.duty_structure,
     valid_from,
     valid_to,
     measure_type,
@@ -30,6 +31,7 @@ select
     source,
     source_url,
     fetched_at
-from core.tariff_measures
-where superseded_run_id is null
-  and is_duty
+from core.tariff_measures as t
+left join core.duty_expressions as d on d.duty_text = t.duty_text
+where t.superseded_run_id is null
+  and t.is_duty

@@ -14,7 +14,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from scrapers.registry import Source, get_source, load_registry
@@ -224,10 +223,3 @@ def run(sources: list[str] | None = None, live: bool = False) -> dict[str, Any]:
     summary["report"] = str(report)
     return summary
 
-
-def landing_runs(source_name: str) -> list[Path]:
-    """Completed landing runs of a source, oldest first."""
-    from tradepoint.config import landing_dir
-
-    folder = landing_dir() / source_name
-    return sorted(p for p in folder.glob("*") if p.is_dir() and "." not in p.name) if folder.exists() else []

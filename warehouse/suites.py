@@ -23,10 +23,6 @@ class Rule:
     columns: tuple[str, ...]
     arg: Any = None
 
-    @property
-    def name(self) -> str:
-        return f"{self.kind}:{'+'.join(self.columns)}"
-
     def frame_sql(self, table: str) -> str:
         """The rows GX validates for this rule, equivalent to validating every row of `table`: the
         distinct values of its columns (a value rule holds for every row exactly when it holds for

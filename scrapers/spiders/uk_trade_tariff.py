@@ -10,7 +10,6 @@ API: https://api.trade-tariff.service.gov.uk/reference.html (JSON:API, Open Gove
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict
 from typing import Any
 
 import scrapy
@@ -153,7 +152,3 @@ class UkTradeTariffSpider(TradePointSpider):
             footnotes=[note["id"] for note in doc.related(measure, "footnotes")],
         )
 
-
-def item_to_dict(item: Any) -> dict[str, Any]:
-    """Plain dict of an item (for JSON output and landing files)."""
-    return asdict(item)

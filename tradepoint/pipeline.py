@@ -123,12 +123,13 @@ def check(source_name: str, run_id: str) -> dict[str, Any]:
 
 def load(source_name: str, run_id: str) -> dict[str, Any]:
     """Merge the checked batch into its core table (versioned, idempotent)."""
+    from warehouse.checks import CheckedTables
     from warehouse.database import connect_work
 
-    batch = plan_for(get_source(source_name)).batch(source_name)
+    tables = CheckedTables(plan_for(get_source(source_name)).batch(source_name))
     with timed("load", source_name), connect_work() as con:
-        return merge_batch(con, source_name, run_id, batch=f"{batch}__clean", seen=f"{batch}__checked",
-                           incoming=f"{batch}__checked_clean")
+        return merge_batch(con, source_name, run_id, batch=tables.clean, seen=tables.checked,
+                           incoming=tables.checked_clean)
 
 
 def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: str, incoming: str | None = None

@@ -31,6 +31,32 @@ from warehouse.suites import Rule
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class CheckedTables:
+    """The tables the checks leave for the load, named after the batch they checked."""
+
+    batch: str
+
+    @property
+    def clean(self) -> str:
+        """View of the batch's passing rows (full width): what the load inserts."""
+        return f"{self.batch}__clean"
+
+    @property
+    def checked(self) -> str:
+        """row_id, key, row_hash and rule columns of every row: the keys the crawl returned."""
+        return f"{self.batch}__checked"
+
+    @property
+    def checked_clean(self) -> str:
+        """`checked` restricted to the passing rows: what the load compares with core."""
+        return f"{self.checked}_clean"
+
+    @property
+    def violations(self) -> str:
+        return f"{self.batch}__violations"
+
+
 @dataclass
 class CheckOutcome:
     """What the checks decided for one source's batch."""
@@ -152,22 +178,21 @@ def summarise(gx_result: dict[str, Any]) -> tuple[int, int, list[str]]:
 
 def run_checks(con: duckdb.DuckDBPyConnection, source: Source, batch: str, rules: tuple[Rule, ...],
                key: tuple[str, ...], run_id: str, report_dir: Path) -> CheckOutcome:
-    """Quarantine failing rows of `batch`, validate the rest, decide. What the load reads:
-    `<batch>__clean` (the passing rows, a view) and `<batch>__checked` (row_id, key, row_hash and
-    the rule columns of every row; `<batch>__checked_clean` of the passing ones).
+    """Quarantine failing rows of `batch`, validate the rest, decide; leaves `CheckedTables(batch)`
+    for the load.
 
-    The batch (maybe a view over joins) is read once, into the narrow `__checked` table that every
+    The batch (maybe a view over joins) is read once, into the narrow `checked` table that every
     check query and the load's comparisons then scan.
     """
+    tables = CheckedTables(batch)
     columns = sorted({"row_id", "row_hash", *key, *(column for rule in rules for column in rule.columns)})
-    checked = f"{batch}__checked"
-    con.execute(f"create or replace table {checked} as select {', '.join(columns)} from {batch}")
-    violations = find_violations(con, checked, rules, target=f"{batch}__violations")
-    rows = con.execute(f"select count(*) from {checked}").fetchone()[0]
+    con.execute(f"create or replace table {tables.checked} as select {', '.join(columns)} from {batch}")
+    violations = find_violations(con, tables.checked, rules, target=tables.violations)
+    rows = con.execute(f"select count(*) from {tables.checked}").fetchone()[0]
     quarantined = quarantine_rows(con, batch, violations, run_id, source.name, key)
-    for name, table in ((f"{batch}__clean", batch), (f"{checked}_clean", checked)):
+    for name, table in ((tables.clean, batch), (tables.checked_clean, tables.checked)):
         con.execute(f"create or replace view {name} as select * from {table} anti join {violations} using (row_id)")
-    gx_result = gx_validate(frames_by_rules(con, f"{checked}_clean", rules), source)
+    gx_result = gx_validate(frames_by_rules(con, tables.checked_clean, rules), source)
     passed, failed, failures = summarise(gx_result)
     share = quarantined / rows if rows else 0.0
     if share > source.assertions.max_quarantined_share:

@@ -28,6 +28,9 @@ def connect_work(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
 
 
 def ensure_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Reference tables (ISO countries) that staging joins against."""
-    countries = countries_table()  # noqa: F841 - read by DuckDB's replacement scan
-    con.execute("create or replace table ref.countries as select * from countries")
+    """Reference tables (ISO countries) that staging joins against, created once per database."""
+    exists = con.execute("select count(*) from duckdb_tables() where schema_name = 'ref' "
+                         "and table_name = 'countries' and database_name = current_database()").fetchone()[0]
+    if not exists:
+        countries = countries_table()  # noqa: F841 - read by DuckDB's replacement scan
+        con.execute("create table ref.countries as select * from countries")

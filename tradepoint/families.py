@@ -20,6 +20,7 @@ class FamilyPlan:
     scope_entity: str  # staging model listing what the crawl covered: staging.stg_<source>__<scope_entity>
     scope_key: tuple[str, ...]
     mart: str  # transforms/sql/marts/<mart>.sql, the mart these rows feed
+    scope_target: str | None = None  # core table the scope entity is merged into, versioned (a dimension)
     duty_texts_from: str | None = None  # staging entity whose duty_text column gets parsed
 
     def batch(self, source: str) -> str:
@@ -38,6 +39,7 @@ PLANS: dict[str, FamilyPlan] = {
         scope_entity="commodities",
         scope_key=("source", "reporter", "national_code", "producline_suffix"),
         mart="tariffs",
+        scope_target="core.commodities",
         duty_texts_from="measures",
     ),
 }

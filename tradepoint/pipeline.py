@@ -139,11 +139,16 @@ def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: st
     from warehouse.history import merge_versions
 
     plan = plan_for(get_source(source_name))
+    scope = plan.scope(source_name)
     counts = merge_versions(con, target=plan.target, batch=batch, seen=seen, incoming=incoming,
-                            scope=plan.scope(source_name), key=plan.key, scope_key=plan.scope_key, run_id=run_id)
+                            scope=scope, key=plan.key, scope_key=plan.scope_key, run_id=run_id).to_dict()
+    if plan.scope_target:  # the crawled lines themselves: never closed by a crawl that did not reach them
+        lines = merge_versions(con, target=plan.scope_target, batch=scope, seen=scope, scope=scope,
+                               key=plan.scope_key, scope_key=plan.scope_key, run_id=run_id)
+        counts |= {f"{plan.scope_entity}_{name}": value for name, value in lines.to_dict().items()}
     if plan.duty_texts_from:
         upsert_duty_expressions(con, "staging.int_duty_expressions", run_id)
-    return counts.to_dict() | {"source": source_name}
+    return counts | {"source": source_name}
 
 
 def record_run(run_id: str, source_name: str, status: str, started_at: float, results: dict[str, Any],

@@ -44,7 +44,7 @@ class CheckedTables:
 
     @property
     def checked(self) -> str:
-        """row_id, key, row_hash and rule columns of every row: the keys the crawl returned."""
+        """View of row_id, key and row_hash of every row: the keys the crawl returned."""
         return f"{self.batch}__checked"
 
     @property
@@ -106,17 +106,19 @@ MERGE_MAX_ROWS = 100_000  # larger distinct-value frames are validated alone (pa
 
 def frames_by_rules(con: duckdb.DuckDBPyConnection, table: str, rules: tuple[Rule, ...]
                     ) -> list[tuple[list[Rule], pd.DataFrame]]:
-    """The batches GX validates: rules grouped by the frame they need (`Rule.frame_sql`), with it,
-    and last, for the source's row-count floor, a frame of the batch's rows without columns.
+    """The batches GX validates: rules grouped by their columns, with the frame they need
+    (`Rule.frame_sql`; columns that only must not be null need just a null and a value), and last,
+    for the source's row-count floor, a frame of the batch's rows without columns.
 
     Small single-column frames of distinct values are put side by side in one frame, each column
     padded by repeating its own values (the set of values, all a value rule looks at, is unchanged):
     one GX validation instead of one per column.
     """
-    groups: dict[str, list[Rule]] = {}
+    groups: dict[tuple[bool, tuple[str, ...]], list[Rule]] = {}
     for rule in rules:
-        groups.setdefault(rule.frame_sql(table), []).append(rule)
-    frames = [(members, con.execute(sql).df()) for sql, members in groups.items()]
+        groups.setdefault((rule.kind == "unique", rule.columns), []).append(rule)
+    frames = [(members, con.execute(members[0].frame_sql(
+        table, presence_only=all(rule.kind == "not_null" for rule in members))).df()) for members in groups.values()]
     mergeable = [members[0].kind != "unique" and frame.shape[1] == 1 and len(frame) <= MERGE_MAX_ROWS
                  for members, frame in frames]
     single = [pair for pair, merge in zip(frames, mergeable, strict=True) if merge]
@@ -181,18 +183,22 @@ def run_checks(con: duckdb.DuckDBPyConnection, source: Source, batch: str, rules
     """Quarantine failing rows of `batch`, validate the rest, decide; leaves `CheckedTables(batch)`
     for the load.
 
-    The batch (maybe a view over joins) is read once, into the narrow `checked` table that every
-    check query and the load's comparisons then scan.
+    The batch (maybe a view over joins) is read once, into a temporary table of the columns the rules
+    read, that every check query then scans; it is not written to disk. The load compares the
+    batch's key and row_hash, read from the batch itself.
     """
     tables = CheckedTables(batch)
-    columns = sorted({"row_id", "row_hash", *key, *(column for rule in rules for column in rule.columns)})
-    con.execute(f"create or replace table {tables.checked} as select {', '.join(columns)} from {batch}")
-    violations = find_violations(con, tables.checked, rules, target=tables.violations)
-    rows = con.execute(f"select count(*) from {tables.checked}").fetchone()[0]
+    columns = sorted({"row_id", *key, *(column for rule in rules for column in rule.columns)})
+    con.execute(f"create or replace temp table rule_columns as select {', '.join(columns)} from {batch}")
+    violations = find_violations(con, "rule_columns", rules, target=tables.violations)
+    rows = con.execute("select count(*) from rule_columns").fetchone()[0]
     quarantined = quarantine_rows(con, batch, violations, run_id, source.name, key)
-    for name, table in ((tables.clean, batch), (tables.checked_clean, tables.checked)):
-        con.execute(f"create or replace view {name} as select * from {table} anti join {violations} using (row_id)")
-    gx_result = gx_validate(frames_by_rules(con, tables.checked_clean, rules), source)
+    passing = f"anti join {violations} using (row_id)"
+    con.execute(f"create or replace view {tables.clean} as select * from {batch} {passing}")
+    con.execute(f"create or replace view {tables.checked} as select row_id, row_hash, {', '.join(key)} from {batch}")
+    con.execute(f"create or replace view {tables.checked_clean} as select * from {tables.checked} {passing}")
+    con.execute(f"create or replace temp view rule_columns_clean as select * from rule_columns {passing}")
+    gx_result = gx_validate(frames_by_rules(con, "rule_columns_clean", rules), source)
     passed, failed, failures = summarise(gx_result)
     share = quarantined / rows if rows else 0.0
     if share > source.assertions.max_quarantined_share:

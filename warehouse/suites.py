@@ -23,14 +23,19 @@ class Rule:
     columns: tuple[str, ...]
     arg: Any = None
 
-    def frame_sql(self, table: str) -> str:
+    def frame_sql(self, table: str, presence_only: bool = False) -> str:
         """The rows GX validates for this rule, equivalent to validating every row of `table`: the
         distinct values of its columns (a value rule holds for every row exactly when it holds for
-        every distinct value), or for uniqueness the distinct numbers of rows per key (all keys are
-        unique exactly when that set is {1})."""
+        every distinct value); for uniqueness the distinct numbers of rows per key (all keys are
+        unique exactly when that set is {1}); with `presence_only` (a column that only must not be
+        null) a null if the column has one and one value if it has one."""
         if self.kind == "unique":
             return (f"select distinct count(*) as rows_per_key from {table} "
                     f"group by {', '.join(self.columns)}")
+        if presence_only:
+            col = self.columns[0]
+            return (f"(select {col} from {table} where {col} is null limit 1) union all "
+                    f"(select {col} from {table} where {col} is not null limit 1)")
         return f"select distinct {', '.join(self.columns)} from {table}"
 
     def violation_sql(self) -> str:

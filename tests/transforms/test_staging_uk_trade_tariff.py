@@ -13,14 +13,16 @@ from tradepoint.pipeline import stage_into
 from warehouse.database import connect_work
 
 BATCH = "staging.int_uk_trade_tariff__tariff_rows"
+LINES = "staging.stg_uk_trade_tariff__commodities"
+PINNED_HASH = 14419097506829738511  # DuckDB 1.5.6
 
 
-def staged(tmp_path: Path, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def staged(tmp_path: Path, items: list[dict[str, Any]], table: str = BATCH) -> list[dict[str, Any]]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     write_landing(items, tmp_path)
     with connect_work(":memory:") as con:
         stage_into(con, "uk_trade_tariff", str(tmp_path))
-        cursor = con.execute(f"select * from {BATCH} order by row_id")
+        cursor = con.execute(f"select * from {table} order by row_id")
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -38,7 +40,7 @@ def test_typed_row_with_parsed_compound_duty(tmp_path: Path) -> None:
         duty_text="12.00 % + 94.00 GBP / 1000 kg", partner="SG", partner_name="Singapore", measure_type="142",
         valid_to="2026-12-31T23:59:59.000Z")])
     assert row["hs6"] == "100610"
-    assert row["description"] == "For sowing" and row["commodity_found"] is True
+    assert row["commodity_found"] is True
     assert (row["partner"], row["partner_type"]) == ("SG", "country")
     assert (row["duty_structure"], row["ad_valorem_pct"], row["specific_amount"], row["specific_currency"],
             row["specific_unit"]) == ("AV + SP", 12.0, 94.0, "GBP", "1000 kg")
@@ -63,9 +65,10 @@ def test_bad_values_are_flagged_not_guessed(tmp_path: Path) -> None:
 
 
 def test_line_seen_in_heading_tree_and_commodity_document_is_one_row(tmp_path: Path) -> None:
-    rows = staged(tmp_path, [commodity(declarable=None, description="For sowing (tree)"), commodity(),
-                             measure()])
-    assert len(rows) == 1 and rows[0]["description"] == "For sowing"
+    lines = staged(tmp_path, [commodity(declarable=None, description="For sowing (tree)"), commodity(),
+                              measure()], table=LINES)
+    assert [(line["national_code"], line["description"], line["declarable"]) for line in lines] == [
+        ("1006101000", "For sowing", True)]
 
 
 def test_row_hash_ignores_fetch_metadata(tmp_path: Path) -> None:
@@ -75,3 +78,22 @@ def test_row_hash_ignores_fetch_metadata(tmp_path: Path) -> None:
     changed = staged(tmp_path / "c", [commodity(), measure(duty_text="7.00 %")])
     assert again[0]["row_hash"] == first
     assert changed[0]["row_hash"] != first
+
+
+def test_line_hash_ignores_fetch_metadata_and_follows_the_description(tmp_path: Path) -> None:
+    first = staged(tmp_path / "a", [commodity(), measure()], table=LINES)[0]["row_hash"]
+    again = staged(tmp_path / "b", [commodity(fetched_at="2027-01-01T00:00:00+00:00"), measure()],
+                   table=LINES)
+    renamed = staged(tmp_path / "c", [commodity(description="For sowing, husked"), measure()], table=LINES)
+    assert again[0]["row_hash"] == first
+    assert renamed[0]["row_hash"] != first
+
+
+def test_row_hash_function_is_stable() -> None:
+    """The row hash is DuckDB's 64-bit hash(): fast, but DuckDB's own. This pins its value on a fixed
+    row, so a DuckDB upgrade that changes it fails here instead of re-versioning every core row on
+    the next load (see docs/performance.md)."""
+    with connect_work(":memory:") as con:
+        value = con.execute("select hash('GB', '1006101000', '80', 12.5, date '2021-01-01', ['a', 'b'], null)"
+                            ).fetchone()[0]
+    assert value == PINNED_HASH

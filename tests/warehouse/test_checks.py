@@ -82,3 +82,20 @@ def test_gx_frames_catch_what_the_rules_forbid(work, stage_batch) -> None:
     assert any("rows_per_key" in f for f in failures)  # the duplicate key
     assert any('"column": "partner"' in f and "expect_column_values_to_match_regex" in f for f in failures)
     assert any("expect_table_row_count_to_be_between" in f for f in failures)
+
+
+def test_gx_frame_of_a_column_that_only_must_not_be_null_still_catches_a_null(work, stage_batch) -> None:
+    """A column with only a not-null rule is validated on a null (if any) and one value: same verdict."""
+    from warehouse.checks import frames_by_rules, gx_validate, summarise
+    from warehouse.suites import Rule
+
+    stage_batch(work, many(20))
+    work.execute(f"create table staging.probe as select * replace (if(row_id = 3, null, measure_sid) as measure_sid)"
+                 f" from {BATCH}")
+    rules = (Rule("not_null", ("measure_sid",)), Rule("not_null", ("source",)))
+    frames = frames_by_rules(work, "staging.probe", rules)
+    assert max(len(frame) for rules_, frame in frames if rules_) <= 2
+    source = get_source("uk_trade_tariff").model_copy(deep=True)
+    source.assertions.min_rows = 1
+    _, failed, failures = summarise(gx_validate(frames, source))
+    assert failed == 1 and '"column": "measure_sid"' in failures[0]

@@ -48,3 +48,21 @@ def test_vanished_measure_in_crawled_scope_is_closed_other_lines_kept(work, stag
     stage_batch(work, [commodity(), measure(measure_sid="1")])  # a crawl of one line only
     assert merge(work, "r2").to_dict() == {"inserted": 0, "superseded": 1}
     assert set(current(work)) == {"1", "9"}
+
+
+def test_renamed_line_is_versioned_in_commodities_and_the_mart_shows_the_new_description(work, stage_batch) -> None:
+    from tradepoint.pipeline import merge_batch
+    from warehouse.publish import MART_DIR
+
+    stage_batch(work, [commodity(description="For sowing"), measure(measure_sid="1")])
+    first = merge_batch(work, "uk_trade_tariff", "r1", batch=BATCH, seen=BATCH)
+    stage_batch(work, [commodity(description="Rice for sowing"), measure(measure_sid="1")])
+    second = merge_batch(work, "uk_trade_tariff", "r2", batch=BATCH, seen=BATCH)
+    assert (first["commodities_inserted"], second["commodities_inserted"], second["commodities_superseded"]) == (
+        1, 1, 1)
+    assert (second["inserted"], second["superseded"]) == (0, 0)  # the measure itself did not change
+    history = work.execute("select description, loaded_run_id, superseded_run_id from core.commodities "
+                           "order by loaded_run_id").fetchall()
+    assert history == [("For sowing", "r1", "r2"), ("Rice for sowing", "r2", None)]
+    mart = (MART_DIR / "tariffs.sql").read_text(encoding="utf-8")
+    assert work.execute(f"select description from ({mart})").fetchall() == [("Rice for sowing",)]

@@ -16,7 +16,6 @@ create table if not exists core.tariff_measures (
     national_code varchar not null,
     hs6 varchar not null,
     producline_suffix varchar not null,
-    description varchar,
     measure_sid varchar not null,
     measure_type varchar not null,
     measure_type_description varchar,
@@ -36,7 +35,29 @@ create table if not exists core.tariff_measures (
     source_url varchar not null,
     fetched_at timestamptz not null,
     content_hash varchar not null,
-    row_hash uhugeint not null,
+    row_hash ubigint not null,
+    loaded_run_id varchar not null,
+    loaded_at timestamptz not null,
+    superseded_run_id varchar,
+    superseded_at timestamptz
+);
+
+-- core.commodities: every version of every goods-nomenclature line (commodity code) ever loaded,
+-- versioned like the measures. Its description lives here once, not on each of the line's measures.
+create table if not exists core.commodities (
+    source varchar not null,
+    reporter varchar not null,
+    national_code varchar not null,
+    hs6 varchar not null,
+    producline_suffix varchar not null,
+    description varchar,
+    number_indents integer,
+    declarable boolean,
+    goods_nomenclature_sid varchar,
+    parent_sid varchar,
+    source_url varchar not null,
+    fetched_at timestamptz not null,
+    row_hash ubigint not null,
     loaded_run_id varchar not null,
     loaded_at timestamptz not null,
     superseded_run_id varchar,

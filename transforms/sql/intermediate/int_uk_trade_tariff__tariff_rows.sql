@@ -1,9 +1,9 @@
 -- int_uk_trade_tariff__tariff_rows
 -- The batch that the checks see and the load merges: each staged measure with its parsed duty
--- expression (staging.int_duty_expressions, parsed once per distinct text) and its commodity
--- line's description. `row_id` (the staged row's rowid) identifies a row in checks and quarantine;
--- `row_hash` covers every published attribute (not fetch metadata), so an unchanged rerun merges to
--- nothing. A view: checks read a few columns, the load writes the rows once, into core.
+-- expression (staging.int_duty_expressions, parsed once per distinct text) and whether its
+-- commodity line was crawled (the line itself, with its description, goes to core.commodities).
+-- `row_id` (the staged row's rowid) identifies a row in checks and quarantine; `row_hash` comes
+-- from staging. A view: checks read a few columns, the load writes the rows once, into core.
 create or replace view staging.int_uk_trade_tariff__tariff_rows as
 select
     m.rowid as row_id,
@@ -12,7 +12,6 @@ select
     m.national_code,
     m.hs6,
     m.producline_suffix,
-    c.description,
     c.national_code is not null as commodity_found,
     m.measure_sid,
     m.measure_type,
@@ -41,9 +40,7 @@ select
     m.source_url,
     m.fetched_at,
     m.content_hash,
-    md5_number(cast(row(m.reporter, m.national_code, m.producline_suffix, m.measure_sid, m.measure_type,
-        m.partner, m.partner_name, m.duty_text, m.valid_from, m.valid_to, m.excluded_partners,
-        m.order_number, m.additional_code, m.legal_acts, m.footnotes, c.description) as varchar)) as row_hash
+    m.row_hash
 from staging.stg_uk_trade_tariff__measures as m
 -- an equality alone keeps this a hash join (a conjunction with m.is_duty made it a nested loop).
 left join staging.int_duty_expressions as d on d.duty_text = if(m.is_duty, m.duty_text, null)

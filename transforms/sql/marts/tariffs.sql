@@ -1,15 +1,15 @@
 -- marts.tariffs
 -- One row per duty measure in force in the warehouse's current state: commodity line × measure
 -- (partner, regime, validity), with the duty expression as published and its parsed components
--- (from the core.duty_expressions dimension).
+-- (from the core.duty_expressions dimension) and the commodity line's description (core.commodities).
 -- Measures without a duty (controls, certificates, supplementary units) stay in core, not here.
 -- A view (defined by warehouse/publish.py): no row order is promised; order in the query.
 -- Every column is documented in docs/marts.md.
 select
-    reporter,
-    national_code,
-    hs6,
-    description,
+    t.reporter,
+    t.national_code,
+    t.hs6,
+    c.description,
     regime,
     partner,
     partner_name,
@@ -28,10 +28,16 @@ select
     order_number,
     additional_code,
     excluded_partners,
-    source,
-    source_url,
-    fetched_at
+    t.source,
+    t.source_url,
+    t.fetched_at
 from core.tariff_measures as t
 left join core.duty_expressions as d on d.duty_text = t.duty_text
+left join core.commodities as c
+    on c.source = t.source
+    and c.reporter = t.reporter
+    and c.national_code = t.national_code
+    and c.producline_suffix = t.producline_suffix
+    and c.superseded_run_id is null
 where t.superseded_run_id is null
   and t.is_duty

@@ -2,6 +2,8 @@
 -- One typed row per (commodity line, measure): the source's measure type mapped to a regime,
 -- partners classified (ISO-2 country, 4-digit group id, or other area code), validity dates as
 -- dates. Values that do not type are kept raw and flagged (date_error) for the checks to quarantine.
+-- `row_hash` covers the measure's published attributes (not fetch metadata), computed once here:
+-- the checks and the load compare it, and an unchanged rerun merges to nothing.
 create or replace table staging.stg_uk_trade_tariff__measures as
 select
     m.source,
@@ -43,6 +45,9 @@ select
     coalesce(m.footnotes, []) as footnotes,
     m.source_url,
     cast(m.fetched_at as timestamptz) as fetched_at,
-    m.content_hash
+    m.content_hash,
+    hash(m.reporter, m.national_code, m.producline_suffix, m.measure_sid, m.measure_type,
+        m.measure_type_description, m.partner, m.partner_name, m.duty_text, m.valid_from, m.valid_to,
+        m.excluded_partners, m.order_number, m.additional_code, m.legal_acts, m.footnotes) as row_hash
 from raw.uk_trade_tariff__measures as m
 left join ref.countries as c on c.alpha_2 = m.partner;

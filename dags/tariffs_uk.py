@@ -7,18 +7,15 @@ pyarrow, tradepoint.pipeline) is imported at module level. See dags/README.md.
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import yaml
-from airflow.sdk import Asset, TriggerRule, Variable, dag, get_current_context, task
-from airflow.sdk.exceptions import AirflowFailException
+from airflow.sdk import Asset, TriggerRule, dag, task
+
+from tradepoint.dag_support import LIVE_VARIABLE, live, record_source_run, registry, step
 
 SOURCE = "uk_trade_tariff"
 DAG_ID = "tariffs_uk"
-LIVE_VARIABLE = "tradepoint_live"
 
 # The published mart this DAG refreshes. A custom `x-` URI scheme: Airflow keeps it as it is (no
 # provider normaliser needed) and it does not depend on where TRADEPOINT_DATA_DIR points. The
@@ -30,20 +27,7 @@ TARIFFS_MART = Asset(
 )
 
 
-def _registry_entry(name: str) -> dict[str, Any]:
-    """The source's raw entry in scrapers/sources.yaml, read with yaml only (cheap at parse time).
-
-    `find_spec` locates the installed `scrapers` package without importing it (its registry module
-    would pull in pydantic validation on every parse).
-    """
-    spec = importlib.util.find_spec("scrapers")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the tradepoint project is not installed: package 'scrapers' not found")
-    registry = Path(next(iter(spec.submodule_search_locations))) / "sources.yaml"
-    return yaml.safe_load(registry.read_text(encoding="utf-8"))[name]
-
-
-ENTRY = _registry_entry(SOURCE)
+ENTRY = registry()[SOURCE]
 
 DOC_MD = f"""
 ### {DAG_ID}: {ENTRY["title"]}
@@ -72,24 +56,6 @@ the pipeline is the single writer of `warehouse/work.duckdb`.
 """
 
 
-def _step(step: str, func: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Call one pipeline step; on failure, leave the reason in XCom (key `error`) for record_run.
-
-    A batch failing its checks (ChecksFailed) becomes AirflowFailException: retrying cannot help.
-    """
-    from tradepoint.pipeline import ChecksFailed
-
-    ti = get_current_context()["ti"]
-    try:
-        return func(*args, **kwargs)
-    except ChecksFailed as err:
-        ti.xcom_push(key="error", value={"status": "blocked", "message": str(err)})
-        raise AirflowFailException(str(err)) from err
-    except Exception as err:
-        ti.xcom_push(key="error", value={"status": "failed", "message": f"{step}: {type(err).__name__}: {err}"})
-        raise
-
-
 @dag(
     dag_id=DAG_ID,
     description=ENTRY["title"],
@@ -112,49 +78,36 @@ def tariffs_uk() -> None:
         """Spider into the landing zone (a new landing run id per attempt); returns its manifest."""
         from tradepoint.pipeline import crawl as crawl_source
 
-        live = str(Variable.get(LIVE_VARIABLE, default="false")).strip().lower() == "true"
-        return _step("crawl", crawl_source, SOURCE, live=live)
+        return step("crawl", crawl_source, SOURCE, live=live())
 
     @task
     def stage(manifest: dict[str, Any]) -> dict[str, Any]:
         from tradepoint.pipeline import stage as stage_source
 
-        return _step("stage", stage_source, SOURCE, manifest["path"])
+        return step("stage", stage_source, SOURCE, manifest["path"])
 
     @task
     def validate(manifest: dict[str, Any]) -> dict[str, Any]:
         from tradepoint.pipeline import check
 
-        return _step("validate", check, SOURCE, manifest["run_id"])
+        return step("validate", check, SOURCE, manifest["run_id"])
 
     @task
     def load(manifest: dict[str, Any]) -> dict[str, Any]:
         from tradepoint.pipeline import load as load_source
 
-        return _step("load", load_source, SOURCE, manifest["run_id"])
+        return step("load", load_source, SOURCE, manifest["run_id"])
 
     @task(trigger_rule=TriggerRule.ALL_DONE)
     def record_run(**context: Any) -> str:
         """One row in meta.runs for this run, whatever happened; fails the run unless loaded."""
-        from scrapers.pipelines import new_run_id
-        from tradepoint.pipeline import record_outcome
-
-        ti, dag_run = context["ti"], context["dag_run"]
-        steps = {"crawl": "crawl", "stage": "stage", "check": "validate", "load": "load"}
-        results = {name: ti.xcom_pull(task_ids=task_id) or {} for name, task_id in steps.items()}
-        error = next(filter(None, (ti.xcom_pull(task_ids=task_id, key="error") for task_id in steps.values())), None)
-        run_id = results["crawl"].get("run_id") or new_run_id()
-        started = (dag_run.start_date or datetime.now(UTC)).timestamp()
-        status, message = record_outcome(run_id, SOURCE, started, results, error)
-        if status != "loaded":
-            raise AirflowFailException(f"{SOURCE}: {status}: {message}")
-        return status
+        return record_source_run(SOURCE, context)
 
     @task(outlets=[TARIFFS_MART])
     def publish(manifest: dict[str, Any], **context: Any) -> dict[str, Any]:
         from tradepoint.pipeline import publish as publish_marts
 
-        result = _step("publish", publish_marts, manifest["run_id"])
+        result = step("publish", publish_marts, manifest["run_id"])
         context["outlet_events"][TARIFFS_MART].extra = {
             "run_id": manifest["run_id"], "path": result["path"],
             "rows": result["tables"].get("marts.tariffs"),

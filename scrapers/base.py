@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import scrapy
 from scrapy.http import Response
@@ -32,6 +32,16 @@ class TradePointSpider(scrapy.Spider):
             "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "content_hash": hashlib.sha256(response.body).hexdigest(),
         }
+
+    def as_of(self) -> date:
+        """The crawl's "today". Live: the wall clock. Replay: the day the recordings were made
+        (registry `params.recorded_on`), so that a replay yields the same items next year as today
+        (calendar horizons and "upcoming events" windows are relative to it)."""
+        settings = getattr(self, "settings", None)
+        recorded = self.source.params.get("recorded_on")
+        if recorded and settings is not None and settings.getbool("REPLAY"):
+            return date.fromisoformat(str(recorded))
+        return datetime.now(UTC).date()
 
     def report_unmapped(self, kind: str, fields: Iterable[str], mapped: frozenset[str]) -> None:
         """Count every field of a source object that the spider does not map."""

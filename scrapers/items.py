@@ -57,3 +57,39 @@ class TariffMeasureItem(Provenance):
     legal_acts: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     item_type: str = "tariff_measure"
+
+
+@dataclass
+class TradeFairItem(Provenance):
+    """One event (trade fair, exhibition, trade mission) as a calendar source publishes it.
+
+    Spiders map each source format's own encodings into these fields and nothing more: an iCalendar
+    `DTSTART;VALUE=DATE:20270312` becomes `"2027-03-12"`, an all-day `DTEND` (exclusive) becomes the
+    last day (inclusive), a `"2027-03-12 09:00:00"` with `timezone` `Europe/Berlin` stays local. Names,
+    statuses, places and sector labels stay as published; staging normalises them
+    (transforms/fair_*.py and transforms/sql/*/…trade_fairs…).
+    """
+
+    record_id: str  # the source's own id of the record (iCalendar UID, API id, JSON-LD @id or page URL)
+    name: str
+    start: str | None  # ISO 8601 date or date-time as published (offset kept; none = local to `timezone`)
+    end: str | None  # ISO 8601, inclusive
+    timezone: str | None = None  # IANA zone of zone-less times, where the source names one
+    all_day: bool | None = None
+    date_text: str | None = None  # the dates as written, when the source gives only text ("12–15 March 2027")
+    status: str | None = None  # as published: schema.org eventStatus, iCalendar STATUS, ...
+    event_type: str | None = None  # as published ("Trade Mission", "ExhibitionEvent", ...)
+    venue: str | None = None
+    address: str | None = None  # street address
+    city: str | None = None
+    region: str | None = None  # state / province
+    postal_code: str | None = None
+    country: str | None = None  # as published: ISO code or a country name
+    organiser: str | None = None
+    sectors: list[str] = field(default_factory=list)  # the source's own labels (industries, categories)
+    url: str | None = None  # absolute URL of the event's page
+    description: str | None = None  # plain text (HTML removed)
+    updated: str | None = None  # the source's last-modified time of the record (ISO 8601)
+    sequence: int | None = None  # revision number where the source has one (iCalendar SEQUENCE)
+    feed: str | None = None  # which configured feed or site of a generic source the record came from
+    item_type: str = "trade_fair"

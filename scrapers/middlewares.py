@@ -28,6 +28,11 @@ def recorded_index(source: str, root: Path = RECORDED_DIR) -> dict[str, Path]:
     return {url: folder / name for url, name in index.items()}
 
 
+# The Content-Type each kind of recorded file was served with (by file extension).
+CONTENT_TYPES = {".json": "application/json", ".ics": "text/calendar", ".html": "text/html",
+                 ".xml": "application/xml", ".atom": "application/atom+xml"}
+
+
 def replayed_response(source: str, request: Request) -> Response:
     """The recorded response for a request, built as the downloader would have built it."""
     path = recorded_index(source).get(request.url.rstrip("/"))
@@ -36,7 +41,7 @@ def replayed_response(source: str, request: Request) -> Response:
     return TextResponse(
         url=request.url,
         status=200,
-        headers={"Content-Type": "application/json; charset=utf-8"},
+        headers={"Content-Type": f"{CONTENT_TYPES.get(path.suffix, 'application/octet-stream')}; charset=utf-8"},
         body=path.read_bytes(),
         request=request,
     )

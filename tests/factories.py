@@ -27,3 +27,18 @@ def commodity(**overrides: Any) -> dict[str, Any]:
         "content_hash": "0" * 64,
     }
     return item | overrides
+
+
+def fair(**overrides: Any) -> dict[str, Any]:
+    """A trade_fair item as a spider lands it (scrapers.items.TradeFairItem)."""
+    item = {
+        "item_type": "trade_fair", "source": "ical_feeds", "record_id": "hm-2027@example.test",
+        "name": "HANNOVER MESSE 2027", "start": "2027-04-12", "end": "2027-04-16", "timezone": None,
+        "all_day": True, "date_text": None, "status": None, "event_type": None, "venue": "Messegelände",
+        "address": None, "city": "30521 Hannover", "region": None, "postal_code": None, "country": "Germany",
+        "organiser": "Deutsche Messe AG", "sectors": ["Industrial automation", "Energy"],
+        "url": "https://www.hannovermesse.de/en/", "description": None, "updated": None, "sequence": None,
+        "feed": "example", "source_url": "https://example.test/fairs.ics",
+        "fetched_at": "2026-11-28T12:00:00+00:00", "content_hash": "0" * 64,
+    }
+    return item | overrides

@@ -1,14 +1,24 @@
-"""How each family of sources flows through checks and load: batch, rules, key, target, scope.
+"""How each family of sources flows through staging, checks and load: batch, rules, key, target, hooks.
 
-The per-source SQL models follow naming conventions (transforms/sql/<layer>/…_<source>__…), so a
-new source of an existing family needs no code here — only its models and registry entry.
+The per-source SQL models follow naming conventions (transforms/sql/<layer>/…_<source>__…, or the
+family's shared …_<family>__… models), so a new source of an existing family needs no code here —
+only its spider and registry entry. Hooks are named "module:function" and imported when called, so
+importing this module (DAG files do, through tradepoint.pipeline) stays light.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
 
-from warehouse.suites import TARIFF_MEASURE_KEY, TARIFF_MEASURE_RULES, Rule
+from warehouse.suites import (
+    TARIFF_MEASURE_KEY,
+    TARIFF_MEASURE_RULES,
+    TRADE_FAIR_KEY,
+    TRADE_FAIR_RULES,
+    Rule,
+)
 
 
 @dataclass(frozen=True)
@@ -19,15 +29,26 @@ class FamilyPlan:
     target: str  # core table merged into
     scope_entity: str  # staging model listing what the crawl covered: staging.stg_<source>__<scope_entity>
     scope_key: tuple[str, ...]
-    mart: str  # transforms/sql/marts/<mart>.sql, the mart these rows feed
+    marts: tuple[str, ...]  # transforms/sql/marts/<mart>.sql, the marts these rows feed
+    landing_files: tuple[str, ...]  # the item types a landing run of the family holds (<type>.jsonl)
+    preview_order: str  # ORDER BY of `tradepoint parse --staged`
     scope_target: str | None = None  # core table the scope entity is merged into, versioned (a dimension)
-    duty_texts_from: str | None = None  # staging entity whose duty_text column gets parsed
+    prepare: str | None = None  # Python staging step, (con, source) -> counts, between staging and intermediate
+    after_load: str | None = None  # (con, source, run_id) -> counts, after the merge, in the same connection
+    consolidate: str | None = None  # (con, run_id) -> counts, once after the family's sources loaded
+    preview_mart: bool = False  # --staged prints the mart rows (True) or the batch rows (False)
 
     def batch(self, source: str) -> str:
         return f"staging.int_{source}__{self.entity}"
 
     def scope(self, source: str) -> str:
         return f"staging.stg_{source}__{self.scope_entity}"
+
+
+def call_hook(path: str, *args: Any) -> dict[str, Any]:
+    """Call a "module:function" hook; its result is a dict of counts for the run report."""
+    module, _, function = path.partition(":")
+    return getattr(import_module(module), function)(*args) or {}
 
 
 PLANS: dict[str, FamilyPlan] = {
@@ -38,8 +59,28 @@ PLANS: dict[str, FamilyPlan] = {
         target="core.tariff_measures",
         scope_entity="commodities",
         scope_key=("source", "reporter", "national_code", "producline_suffix"),
-        mart="tariffs",
+        marts=("tariffs",),
+        landing_files=("commodity", "tariff_measure"),
+        preview_order="national_code, measure_type, partner, measure_sid",
         scope_target="core.commodities",
-        duty_texts_from="measures",
+        prepare="transforms.duty_staging:stage_duty_table",
+        after_load="warehouse.dimensions:upsert_duty_expressions",
+        preview_mart=True,
+    ),
+    "trade_fairs": FamilyPlan(
+        entity="fair_rows",
+        rules=TRADE_FAIR_RULES,
+        key=TRADE_FAIR_KEY,
+        target="core.trade_fair_records",
+        # every record is its own scope: a record a later crawl no longer lists is not closed
+        # (calendars drop past fairs); core.trade_fair_seen says when it was last seen
+        scope_entity="fair_records",
+        scope_key=TRADE_FAIR_KEY,
+        marts=("trade_fairs", "trade_fair_sources"),
+        landing_files=("trade_fair",),
+        preview_order="start_date, name, record_id",
+        prepare="transforms.fair_normalise:stage_fair_tables",
+        after_load="warehouse.seen:record_seen",
+        consolidate="warehouse.fair_links:link_fair_records",
     ),
 }

@@ -42,7 +42,8 @@ def write_landing(items: list[dict[str, Any]], folder: Path) -> None:
 
 
 def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """The mart rows these items become (staging + duty parsing + the mart's SQL), unchecked."""
+    """The rows these items become, unchecked: the mart rows (tariffs: staging, duty parsing, merge and
+    the mart's SQL) or the staged batch rows (trade fairs, whose marts group several sources)."""
     from scrapers.registry import get_source
     from tradepoint.pipeline import merge_batch, plan_for, stage_into
     from warehouse.database import connect_work
@@ -51,13 +52,15 @@ def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, 
     plan = plan_for(get_source(source))
     with tempfile.TemporaryDirectory() as tmp, connect_work(":memory:") as con:
         write_landing(items, Path(tmp))
-        for kind in ("commodity", "tariff_measure"):
+        for kind in plan.landing_files:
             (Path(tmp) / f"{kind}.jsonl").touch()
         stage_into(con, source, tmp)
         batch = plan.batch(source)
-        merge_batch(con, source, "parse", batch=batch, seen=batch)
-        mart = (MART_DIR / f"{plan.mart}.sql").read_text(encoding="utf-8")
-        cursor = con.execute(f"select * from ({mart}) order by national_code, measure_type, partner, measure_sid")
+        rows = batch
+        if plan.preview_mart:
+            merge_batch(con, source, "parse", batch=batch, seen=batch)
+            rows = f"({(MART_DIR / f'{plan.marts[0]}.sql').read_text(encoding='utf-8')})"
+        cursor = con.execute(f"select * from {rows} order by {plan.preview_order}")
         names = [column[0] for column in cursor.description]
         for row in cursor.fetchall():
             yield dict(zip(names, row, strict=True))

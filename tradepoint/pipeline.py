@@ -18,7 +18,7 @@ from typing import Any
 
 from scrapers.registry import Source, get_source, load_registry
 from tradepoint.config import runs_dir
-from tradepoint.families import PLANS, FamilyPlan
+from tradepoint.families import PLANS, FamilyPlan, call_hook
 
 log = logging.getLogger("tradepoint")
 
@@ -71,38 +71,17 @@ def stage(source_name: str, landing_path: str) -> dict[str, Any]:
 
 
 def stage_into(con: Any, source_name: str, landing_path: str) -> dict[str, Any]:
-    """Stage one landing run in the given database; duty texts are parsed once per distinct text."""
-    from transforms.duty_expressions import parse_distinct, to_arrow
+    """Stage one landing run in the given database: SQL layers, with the family's Python step between."""
     from transforms.models import run_layer
 
-    plan = plan_for(get_source(source_name))
-    run_layer(con, "raw", source_name, {"landing_dir": landing_path})
-    run_layer(con, "staging", source_name)
-    unparsed: dict[str, str] = {}
-    if plan.duty_texts_from:
-        texts = con.execute(f"select distinct duty_text from staging.stg_{source_name}__{plan.duty_texts_from} "
-                            "where is_duty")
-        parsed, unparsed = parse_distinct(text for (text,) in texts.fetchall())
-        build_duty_table(con, to_arrow(parsed), unparsed)
-    run_layer(con, "intermediate", source_name)
+    source = get_source(source_name)
+    plan = plan_for(source)
+    run_layer(con, "raw", source_name, {"landing_dir": landing_path}, family=source.family)
+    run_layer(con, "staging", source_name, family=source.family)
+    counts = call_hook(plan.prepare, con, source_name) if plan.prepare else {}
+    run_layer(con, "intermediate", source_name, family=source.family)
     rows = con.execute(f"select count(*) from {plan.batch(source_name)}").fetchone()[0]
-    for text, reason in unparsed.items():
-        log.warning("%s: duty expression not understood, its rows will be quarantined: %r: %s",
-                    source_name, text, reason)
-    return {"source": source_name, "rows_staged": rows, "duty_texts_unparsed": len(unparsed)}
-
-
-def build_duty_table(con: Any, parsed: Any, unparsed: dict[str, str]) -> None:
-    """staging.int_duty_expressions: one row per distinct duty text, parsed or with its error."""
-    import pyarrow as pa
-
-    errors = pa.table({"duty_text": list(unparsed), "parse_error": list(unparsed.values())})  # noqa: F841
-    con.execute("""
-        create or replace table staging.int_duty_expressions as
-        select p.*, cast(null as varchar) as parse_error from parsed p
-        union all by name
-        select duty_text, parse_error from errors
-    """)
+    return {"source": source_name, "rows_staged": rows} | counts
 
 
 def check(source_name: str, run_id: str) -> dict[str, Any]:
@@ -134,8 +113,7 @@ def load(source_name: str, run_id: str) -> dict[str, Any]:
 
 def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: str, incoming: str | None = None
                 ) -> dict[str, Any]:
-    """Versioned merge of a batch into the family's core table, and its dimensions (duty expressions)."""
-    from warehouse.dimensions import upsert_duty_expressions
+    """Versioned merge of a batch into the family's core table, its scope dimension and its after-load step."""
     from warehouse.history import merge_versions
 
     plan = plan_for(get_source(source_name))
@@ -146,9 +124,20 @@ def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: st
         lines = merge_versions(con, target=plan.scope_target, batch=scope, seen=scope, scope=scope,
                                key=plan.scope_key, scope_key=plan.scope_key, run_id=run_id)
         counts |= {f"{plan.scope_entity}_{name}": value for name, value in lines.to_dict().items()}
-    if plan.duty_texts_from:
-        upsert_duty_expressions(con, "staging.int_duty_expressions", run_id)
+    if plan.after_load:
+        counts |= call_hook(plan.after_load, con, source_name, run_id)
     return counts | {"source": source_name}
+
+
+def consolidate(family: str, run_id: str) -> dict[str, Any]:
+    """The family's step over all its sources' loaded records (trade fairs: deduplication)."""
+    from warehouse.database import connect_work
+
+    plan = PLANS[family]
+    if not plan.consolidate:
+        return {}
+    with timed("consolidate", family), connect_work() as con:
+        return call_hook(plan.consolidate, con, run_id) | {"family": family}
 
 
 def record_run(run_id: str, source_name: str, status: str, started_at: float, results: dict[str, Any],
@@ -222,6 +211,13 @@ def run(sources: list[str] | None = None, live: bool = False) -> dict[str, Any]:
     summary: dict[str, Any] = {"run_id": run_id, "mode": "live" if live else "replay", "sources": {}}
     for name in names:
         summary["sources"][name] = run_source(name, run_id, live=live)
+    summary["consolidate"] = {}
+    for family in sorted({get_source(name).family for name in names}):
+        try:
+            summary["consolidate"][family] = consolidate(family, run_id)
+        except Exception as err:  # reported; the marts then show the family's links of the last good run
+            log.error("%s: consolidate failed: %s: %s", family, type(err).__name__, err)
+            summary["consolidate"][family] = {"error": f"{type(err).__name__}: {err}"}
     summary["publish"] = publish(run_id)
     report = runs_dir() / run_id / "summary.json"
     report.parent.mkdir(parents=True, exist_ok=True)

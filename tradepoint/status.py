@@ -10,6 +10,9 @@ from typing import Any
 from scrapers.registry import load_registry
 from warehouse.publish import connect_published
 
+# Each source's rows in the marts: the mart of its family that has one row per source record.
+SOURCE_ROWS = "select source from marts.tariffs union all select source from marts.trade_fair_sources"
+
 
 def source_status() -> list[dict[str, Any]]:
     with connect_published() as con:
@@ -21,7 +24,7 @@ def source_status() -> list[dict[str, Any]]:
         good = dict(con.execute("""
             select source, max(finished_at) from meta.runs where status = 'loaded' group by source
         """).fetchall())
-        rows = dict(con.execute("select source, count(*) from marts.tariffs group by source").fetchall())
+        rows = dict(con.execute(f"select source, count(*) from ({SOURCE_ROWS}) group by source").fetchall())
         now = con.execute("select now()").fetchone()[0]
     last = {row[0]: row for row in runs}
     result = []

@@ -27,6 +27,12 @@ def format_summary(summary: dict[str, Any]) -> str:
                          "/manifest.json")
         if result.get("load"):
             lines.append(f"  merge: {result['load']['inserted']} new versions, {result['load']['superseded']} closed")
+    for family, result in summary.get("consolidate", {}).items():
+        if "error" in result:
+            lines.append(f"{family}: consolidate FAILED (previous links kept): {result['error'][:300]}")
+        elif result:
+            lines.append(f"{family}: {result['records_linked']} records linked to {result['fairs']} fairs "
+                         f"({result['records_merged']} merged from several records)")
     published = summary["publish"]
     lines += ["", f"published: {published['path']}",
               "  " + ", ".join(f"{table}: {count} rows" for table, count in published["tables"].items()),

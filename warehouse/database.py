@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -10,6 +13,8 @@ from tradepoint.config import work_db_path
 from transforms.countries import countries_table
 
 SCHEMA_SQL = Path(__file__).with_name("sql") / "schema.sql"
+LOCK_WAIT_SECONDS = 600  # TRADEPOINT_LOCK_WAIT overrides: how long a writer waits for another one
+log = logging.getLogger(__name__)
 
 
 def connect_work(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
@@ -21,10 +26,29 @@ def connect_work(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     path = path or work_db_path()
     if isinstance(path, Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = open_waiting(str(path))
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     ensure_reference(con)
     return con
+
+
+def open_waiting(path: str) -> duckdb.DuckDBPyConnection:
+    """Open the database for writing; while another writer (another DAG's task) holds it, wait.
+
+    DuckDB allows one writing process per file: a second one gets a lock error at once. Waiting
+    with backoff, up to TRADEPOINT_LOCK_WAIT seconds, turns that into a queue instead of a failure.
+    """
+    deadline = time.monotonic() + float(os.environ.get("TRADEPOINT_LOCK_WAIT", LOCK_WAIT_SECONDS))
+    delay = 0.5
+    while True:
+        try:
+            return duckdb.connect(path)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower() or time.monotonic() + delay > deadline:
+                raise
+            log.info("work database busy (another writer); retrying in %.1fs", delay)
+            time.sleep(delay)
+            delay = min(delay * 2, 30.0)
 
 
 def ensure_reference(con: duckdb.DuckDBPyConnection) -> None:

@@ -126,3 +126,20 @@ TARIFF_MEASURE_RULES: tuple[Rule, ...] = (
     Rule("ordered", ("valid_from", "valid_to")),
     Rule("unique", TARIFF_MEASURE_KEY),
 )
+
+TRADE_FAIR_KEY = ("source", "record_id")
+
+TRADE_FAIR_RULES: tuple[Rule, ...] = (
+    *(Rule("not_null", (c,)) for c in (*TRADE_FAIR_KEY, "name", "source_url")),
+    Rule("not_null", ("start_date",)),
+    Rule("null", ("date_error",)),
+    Rule("ordered", ("start_date", "end_date")),
+    # plausible: a fair from 5 years before the crawl to 10 years after it
+    Rule("between", ("years_from_fetch",), (-5, 10)),
+    Rule("in_set", ("status_known",), (True,)),
+    Rule("in_set", ("status",), ("scheduled", "cancelled", "postponed", "rescheduled", "moved_online")),
+    Rule("in_set", ("country_known",), (True,)),
+    Rule("regex", ("country",), r"[A-Z]{2}"),
+    Rule("regex", ("url",), r"https?://[^\s]+"),
+    Rule("unique", TRADE_FAIR_KEY),
+)

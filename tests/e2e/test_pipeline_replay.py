@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.registry import get_source
+from scrapers.registry import get_source, load_registry
 from tradepoint import pipeline
 
 
@@ -21,10 +21,17 @@ def tradepoint(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, check=False, timeout=600)
 
 
-def marts_csv(data: Path) -> str:
-    out = tradepoint(data, "sql", "select * exclude (fetched_at) from marts.tariffs order by all", "--format", "csv")
-    assert out.returncode == 0, out.stderr
-    return out.stdout
+MARTS_WITHOUT_FETCH_TIMES = (
+    "select * exclude (fetched_at) from marts.tariffs order by all",
+    "select * exclude (first_seen, last_seen) from marts.trade_fairs order by all",
+    "select * exclude (fetched_at, first_seen, last_seen) from marts.trade_fair_sources order by all",
+)
+
+
+def marts_csv(data: Path) -> list[str]:
+    outs = [tradepoint(data, "sql", query, "--format", "csv") for query in MARTS_WITHOUT_FETCH_TIMES]
+    assert all(out.returncode == 0 for out in outs), [out.stderr for out in outs]
+    return [out.stdout for out in outs]
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +65,20 @@ def test_mart_has_the_variety_of_the_recordings(replayed) -> None:
     assert min(row["quota"], row["max_duties"], row["per_hl"], row["ending"]) > 0
 
 
+def test_trade_fair_calendar_merges_the_four_kinds_of_source(replayed) -> None:
+    data, out = replayed
+    assert "trade_fairs: " in out.stdout and "records linked to" in out.stdout
+    result = tradepoint(data, "sql", """
+        select count(*) as fairs, count(*) filter (where len(sources) > 1) as merged,
+               (select count(distinct source) from marts.trade_fair_sources) as kinds,
+               count(*) filter (where status <> 'scheduled') as not_scheduled,
+               count(*) filter (where end_date < start_date or country is not null and len(country) <> 2) as bad
+        from marts.trade_fairs""", "--format", "json")
+    row = json.loads(result.stdout)
+    assert row["fairs"] >= 20 and row["merged"] >= 3 and row["kinds"] == 4
+    assert row["not_scheduled"] >= 1 and row["bad"] == 0
+
+
 def test_landing_is_immutable_and_reports_unmapped_fields(replayed) -> None:
     data, _ = replayed
     [run] = [p for p in (data / "landing" / "uk_trade_tariff").iterdir()]
@@ -75,7 +96,8 @@ def test_rerun_leaves_the_marts_identical(replayed) -> None:
     before = marts_csv(data)
     again = tradepoint(data, "run")
     assert again.returncode == 0, again.stderr[-3000:]
-    assert "merge: 0 new versions, 0 closed" in again.stdout
+    sources = len(load_registry())
+    assert again.stdout.count("merge: 0 new versions, 0 closed") == sources, again.stdout
     assert marts_csv(data) == before
 
 
@@ -92,9 +114,10 @@ def test_interactive_sql_shell_reads_statements_until_eof(replayed) -> None:
 def test_status_reports_each_source(replayed) -> None:
     data, _ = replayed
     out = tradepoint(data, "status", "--format", "json")
-    [row] = [json.loads(line) for line in out.stdout.splitlines()]
-    assert row["source"] == "uk_trade_tariff" and row["result"] == "loaded"
-    assert row["rows_in_marts"] >= 1000 and row["checks"].endswith("passed")
+    rows = {row["source"]: row for row in map(json.loads, out.stdout.splitlines())}
+    assert set(rows) == set(load_registry())
+    assert all(row["result"] == "loaded" and row["checks"].endswith("passed") for row in rows.values()), rows
+    assert rows["uk_trade_tariff"]["rows_in_marts"] >= 1000
 
 
 def test_parse_prints_items_and_staged_rows(uk_samples: Path, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from tests.factories import commodity, measure
 from warehouse.history import merge_versions
-from warehouse.publish import connect_published, publish
+from warehouse.publish import connect_published, mart_names, publish
 
 BATCH = "staging.int_uk_trade_tariff__tariff_rows"
 
@@ -46,7 +46,8 @@ def test_publish_builds_marts_and_meta(work, stage_batch, tmp_path: Path) -> Non
     load_lines(work, stage_batch, 30, "r1")
     target = tmp_path / "pub" / "tradepoint.duckdb"
     result = publish(work, "r1", target)
-    assert result["tables"] == {"marts.tariffs": 30}
+    assert result["tables"]["marts.tariffs"] == 30
+    assert set(result["tables"]) == {f"marts.{name}" for name in mart_names()}
     with connect_published(target) as con:
         assert con.execute("select count(*) from marts.tariffs").fetchone()[0] == 30
         assert con.execute("select count(*) from meta.runs").fetchone()[0] == 0

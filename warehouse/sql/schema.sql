@@ -78,6 +78,70 @@ create table if not exists core.duty_expressions (
     parsed_run_id varchar not null
 );
 
+-- core.trade_fair_records: every version of every trade-fair record of every calendar source.
+-- A changed record (new dates, a cancellation) closes its old version, so changes stay as history.
+-- A record that a later crawl no longer lists is not closed: past fairs drop out of feeds.
+create table if not exists core.trade_fair_records (
+    source varchar not null,
+    record_id varchar not null,
+    name varchar not null,
+    start_date date not null,
+    end_date date not null,
+    starts_at timestamptz,
+    ends_at timestamptz,
+    timezone varchar,
+    all_day boolean,
+    date_text varchar,
+    status varchar not null,
+    status_raw varchar,
+    event_type varchar,
+    venue varchar,
+    address varchar,
+    city varchar,
+    region varchar,
+    postal_code varchar,
+    country varchar,
+    country_raw varchar,
+    organiser varchar,
+    sectors varchar[] not null,
+    source_sectors varchar[] not null,
+    url varchar,
+    description varchar,
+    updated varchar,
+    sequence integer,
+    feed varchar,
+    source_url varchar not null,
+    fetched_at timestamptz not null,
+    content_hash varchar not null,
+    row_hash ubigint not null,
+    loaded_run_id varchar not null,
+    loaded_at timestamptz not null,
+    superseded_run_id varchar,
+    superseded_at timestamptz
+);
+
+-- core.trade_fair_seen: when each record was first and last returned by its source's crawl.
+create table if not exists core.trade_fair_seen (
+    source varchar not null,
+    record_id varchar not null,
+    first_seen timestamptz not null,
+    last_seen timestamptz not null,
+    last_seen_run_id varchar not null,
+    primary key (source, record_id)
+);
+
+-- core.trade_fair_links: which fair edition each record belongs to, with the match evidence.
+-- Rebuilt from every record's current version after each load (transforms/fair_matching.py).
+create table if not exists core.trade_fair_links (
+    source varchar not null,
+    record_id varchar not null,
+    fair_id varchar not null,
+    matched_to varchar,
+    name_score double,
+    evidence varchar,
+    linked_run_id varchar not null
+);
+
 -- quarantine.records: rows that failed a check, with every reason, per run. Never deleted.
 create table if not exists quarantine.records (
     run_id varchar not null,

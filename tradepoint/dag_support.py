@@ -1,0 +1,100 @@
+"""What Trade Point's DAG files share: registry entries read cheaply, steps that report their errors,
+and the per-source run record.
+
+Imported at the top of DAG files, so it imports only airflow.sdk and yaml: the heavy modules
+(scrapy, duckdb, pandas, great_expectations, tradepoint.pipeline) are imported inside the functions,
+which run in tasks, never at parse time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from airflow.sdk import Variable, get_current_context
+from airflow.sdk.exceptions import AirflowFailException
+
+LIVE_VARIABLE = "tradepoint_live"
+STEP_TASKS = {"crawl": "crawl", "stage": "stage", "check": "validate", "load": "load"}
+
+
+def registry() -> dict[str, dict[str, Any]]:
+    """scrapers/sources.yaml as raw entries, read with yaml only (cheap at parse time).
+
+    `find_spec` locates the installed `scrapers` package without importing it (its registry module
+    would pull in pydantic validation on every parse).
+    """
+    spec = importlib.util.find_spec("scrapers")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the tradepoint project is not installed: package 'scrapers' not found")
+    path = Path(next(iter(spec.submodule_search_locations))) / "sources.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def live() -> bool:
+    """The Variable tradepoint_live: "true" crawls the real URLs; anything else, or unset, replays."""
+    return str(Variable.get(LIVE_VARIABLE, default="false")).strip().lower() == "true"
+
+
+def export_credentials(entry: dict[str, Any]) -> None:
+    """Put the source's key (the password of the Connection `params.key_connection`) into the
+    environment variable `params.key_env`, where the crawl's child process looks for it.
+
+    A child process cannot read Airflow Connections stored in the metadata database itself. A key
+    already in the environment wins; without either, a live crawl fails with a clear message.
+    """
+    params = entry.get("params") or {}
+    conn_id, env = params.get("key_connection"), params.get("key_env")
+    if not conn_id or not env or os.environ.get(env):
+        return
+    from airflow.sdk import Connection
+    from airflow.sdk.exceptions import AirflowNotFoundException
+
+    try:
+        password = Connection.get(conn_id).password
+    except AirflowNotFoundException:
+        return
+    if password:
+        os.environ[env] = password
+
+
+def step(name: str, func: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Call one pipeline step; on failure, leave the reason in XCom (key `error`) for record_run.
+
+    A batch failing its checks (ChecksFailed) becomes AirflowFailException: retrying cannot help.
+    """
+    from tradepoint.pipeline import ChecksFailed
+
+    ti = get_current_context()["ti"]
+    try:
+        return func(*args, **kwargs)
+    except ChecksFailed as err:
+        ti.xcom_push(key="error", value={"status": "blocked", "message": str(err)})
+        raise AirflowFailException(str(err)) from err
+    except Exception as err:
+        ti.xcom_push(key="error", value={"status": "failed", "message": f"{name}: {type(err).__name__}: {err}"})
+        raise
+
+
+def record_source_run(source: str, context: dict[str, Any], task_prefix: str = "") -> str:
+    """One row in meta.runs for a source's run, whatever happened; fails the task unless it loaded.
+
+    Reads the results and the first error its step tasks (`<task_prefix>crawl`, ...) left in XCom.
+    """
+    from scrapers.pipelines import new_run_id
+    from tradepoint.pipeline import record_outcome
+
+    ti, dag_run = context["ti"], context["dag_run"]
+    task_ids = {name: f"{task_prefix}{task}" for name, task in STEP_TASKS.items()}
+    results = {name: ti.xcom_pull(task_ids=task_id) or {} for name, task_id in task_ids.items()}
+    error = next(filter(None, (ti.xcom_pull(task_ids=task_id, key="error") for task_id in task_ids.values())), None)
+    run_id = results["crawl"].get("run_id") or new_run_id()
+    started = (dag_run.start_date or datetime.now(UTC)).timestamp()
+    status, message = record_outcome(run_id, source, started, results, error)
+    if status != "loaded":
+        raise AirflowFailException(f"{source}: {status}: {message}")
+    return status

@@ -33,7 +33,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -93,8 +93,30 @@ def _fold_array(values: pa.Array) -> pa.Array:
     return pc.utf8_trim_whitespace(folded)
 
 
-def _fold(values: Sequence[str | None]) -> list[str | None]:
-    return _fold_array(pa.array(list(values), pa.string())).to_pylist()
+_CACHE_LIMIT = 1_000_000  # entries per memo below; a memo that grows past it starts afresh
+
+
+def _memoised(values: Sequence[str], memo: dict[str, str], compute: Callable[[list[str]], list[str]]) -> list[str]:
+    """compute() on the values not seen before (one vectorised call), the memo for the rest.
+
+    The vectorised routines cost a fixed ~0.2 ms per call (RE2 compiles each pattern), which is
+    nothing for 200,000 names and everything for one name at a time (the labelled pairs, city
+    lookups). Results depend on the value alone, so memoising cannot change them.
+    """
+    todo = list(dict.fromkeys(v for v in values if v not in memo))
+    if todo:
+        if len(memo) + len(todo) > _CACHE_LIMIT:
+            memo.clear()
+        memo.update(zip(todo, compute(todo), strict=True))
+    return [memo[v] for v in values]
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def _fold(values: Sequence[str]) -> list[str]:
+    """_fold_array for Python strings (memoised)."""
+    return _memoised(values, _FOLDED, lambda todo: _fold_array(pa.array(todo, pa.string())).to_pylist())
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -165,9 +187,16 @@ KNOWN_ALIASES: tuple[tuple[str, str], ...] = (
 )
 
 
+_RAW_KEYS: dict[str, str] = {}
+
+
 def _name_keys_raw(names: Sequence[str | None]) -> list[str]:
     """Everything of name_key that is vectorised: markers, folding, fillers, glossary (no aliases yet)."""
-    text = pa.array([name or "" for name in names], pa.string())
+    return _memoised([name or "" for name in names], _RAW_KEYS, _compute_raw_keys)
+
+
+def _compute_raw_keys(names: list[str]) -> list[str]:
+    text = pa.array(names, pa.string())
     # Before folding, while case still tells "XXV" (an edition) from "mix": phase numbers to digits, then
     # standalone upper-case roman numerals out, then German ordinals at the start ("37. Internationale ...").
     for number, word in enumerate(_ROMAN_WORDS, start=1):
@@ -372,36 +401,53 @@ def city_key(city: str | None, country: str | None = None) -> str | None:
     return key or None
 
 
-def _city_names(city: str, country: str | None) -> set[str]:
-    """Names of a record's city as they read inside a name key (to find the city in the fair's name).
+@dataclass(frozen=True)
+class _CityNames:
+    """The names of one city as they read inside a name key, to find the city in a fair's name."""
 
-    GeoNames' names of the city, the place as published and its parts, and the fairground places that
-    lead to it, each normalised like a fair name ("Frankfurt am Main" -> "frankfurt main").
-    """
-    key, row = _resolve_city(city, country)
-    names = {key, city, *_PLACE_SPLIT.split(city)}
-    if row is not None:
-        city_record = _gazetteer().cities[row]
-        names.update(n for n in (city_record["name"], *city_record["alternatenames"]) if not _CODE_NAME.match(n))
-    names.update(place for (place, _), target in PLACE_ALIASES.items() if _fold([target])[0] == key)
-    return {n for n in _name_keys_raw(sorted(n for n in names if n)) if n}
+    names: frozenset[str]
+    longest: int  # words in the longest name
 
 
-def _strip_city(key: str, city_names: Iterable[str]) -> str:
+def _city_name_sets(places: Iterable[tuple[str, str | None]]) -> dict[str, _CityNames]:
+    """city_key -> its names: GeoNames' names of the city, each place as published and its parts, and the
+    fairground places that lead to it, normalised like fair names ("Frankfurt am Main" -> "frankfurt main").
+    One vectorised normalisation for all cities of a run."""
+    raw: dict[str, set[str]] = defaultdict(set)
+    for city, country in places:
+        key, row = _resolve_city(city, country)
+        if not key:
+            continue
+        raw[key].update((key, city, *_PLACE_SPLIT.split(city)))
+        if row is not None:
+            record = _gazetteer().cities[row]
+            raw[key].update(n for n in (record["name"], *record["alternatenames"]) if not _CODE_NAME.match(n))
+    for (place, place_country), target in PLACE_ALIASES.items():
+        key = _resolve_city(target, place_country)[0]
+        if key in raw:
+            raw[key].add(place)
+    every = sorted({name for names in raw.values() for name in names if name})
+    normalised = dict(zip(every, _name_keys_raw(every), strict=True))
+    out = {}
+    for key, names in raw.items():
+        keys = frozenset(normalised[n] for n in names if n and normalised[n])
+        out[key] = _CityNames(keys, max((len(k.split()) for k in keys), default=0))
+    return out
+
+
+def _strip_city(key: str, city: _CityNames | None) -> str:
     """The name key without the city's names ("automechanika frankfurt" -> "automechanika").
 
     Sources add or drop the city in a fair's name ("SIAL Paris", "SIAL"); the city is compared on
     its own anyway. Longest names first, whole words; a key that would become empty stays whole.
     """
-    names = set(city_names)
-    if not key or not names:
+    if not key or city is None or not city.longest:
         return key
     words = key.split()
-    longest = min(4, max(len(n.split()) for n in names))
     kept, i = [], 0
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
-            if " ".join(words[i:i + size]) in names:
+        for size in range(min(city.longest, len(words) - i), 0, -1):
+            if (words[i] if size == 1 else " ".join(words[i:i + size])) in city.names:
                 i += size
                 break
         else:
@@ -454,7 +500,7 @@ class _Prepared:
     alias: np.ndarray  # object: the alias phrase applied, or None
     variants: np.ndarray  # object: tuple of core keys of the name variants
     venue: np.ndarray  # object: folded venue or None
-    city_names: dict[str, set[str]]  # city_key -> folded names
+    city_names: dict[str, _CityNames]  # city_key -> its names
 
 
 def _clean_text(values: pd.Series) -> np.ndarray:
@@ -497,15 +543,10 @@ def _prepare(records: pd.DataFrame) -> _Prepared:
     flat_variants = list(dict.fromkeys(v for vs in variant_names.values() for v in vs))
     variant_keys = dict(zip(flat_variants, (k for k, _ in _name_keys(flat_variants)), strict=True))
 
-    city_cache: dict[tuple[str, str | None], str | None] = {}
-    city_names: dict[str, set[str]] = defaultdict(set)
-    for city, country in dict.fromkeys(zip(cities, countries, strict=True)):
-        if city is None:
-            continue
-        key = city_key(city, country)
-        city_cache[(city, country)] = key
-        if key:
-            city_names[key] |= _city_names(city, country)
+    places = [(c, k) for c, k in dict.fromkeys(zip(cities, countries, strict=True)) if c]
+    _fold([part for c, _ in places for part in (c, *_PLACE_SPLIT.split(c))])  # one vectorised call, memoised
+    city_cache = {(c, k): city_key(c, k) for c, k in places}
+    city_names = _city_name_sets(places)
     city_of = np.array([city_cache.get((c, k)) if c else None for c, k in zip(cities, countries, strict=True)],
                        dtype=object)
 
@@ -519,7 +560,7 @@ def _prepare(records: pd.DataFrame) -> _Prepared:
         full[i], alias[i] = keyed[name]
         cached = core_cache.get((name, city_of[i]))
         if cached is None:
-            own = city_names.get(city_of[i], set()) if city_of[i] else set()
+            own = city_names.get(city_of[i]) if city_of[i] else None
             vs = tuple(dict.fromkeys(_strip_city(variant_keys[v], own) for v in variant_names[name]
                                      if variant_keys[v]))
             cached = (_strip_city(full[i], own), vs)
@@ -540,7 +581,7 @@ def _prepare(records: pd.DataFrame) -> _Prepared:
         full_sorted=sort_words(full).astype(object), core_sorted=sort_words(core).astype(object),
         numbers=numbers(core).astype(object), alias=alias, variants=variants,
         venue=np.array([venue_keys.get(v) if v else None for v in venues], dtype=object),
-        city_names=dict(city_names),
+        city_names=city_names,
     )
 
 
@@ -645,7 +686,8 @@ def _ratio(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     """Indel ratio of aligned pairs, vectorised in rapidfuzz's C++ (all cores)."""
     if len(left) == 0:
         return np.zeros(0, dtype=np.float64)
-    return process.cpdist(list(left), list(right), scorer=fuzz.ratio, workers=-1).astype(np.float64)
+    workers = -1 if len(left) >= 10_000 else 1  # a thread pool costs more than it saves on small inputs
+    return process.cpdist(list(left), list(right), scorer=fuzz.ratio, workers=workers).astype(np.float64)
 
 
 def _sorted_words(key: str) -> str:
@@ -661,7 +703,7 @@ def _extra_score(p: _Prepared, a: int, b: int) -> tuple[float, str]:
             if score > best:
                 best, how = score, "name variant"
         if p.city[one] is None and p.city[other] is not None:  # the other's city inside this name
-            stripped = _strip_city(p.full[one], p.city_names.get(p.city[other], ()))
+            stripped = _strip_city(p.full[one], p.city_names.get(p.city[other]))
             score = fuzz.ratio(_sorted_words(stripped), p.core_sorted[other])
             if score > best:
                 best, how = score, "city removed"

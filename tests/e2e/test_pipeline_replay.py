@@ -142,3 +142,23 @@ def test_failing_checks_keep_the_last_good_marts(data_dir: Path, monkeypatch: py
     result = second["sources"]["uk_trade_tariff"]
     assert result["status"] == "blocked" and "expect_table_row_count_to_be_between" in result["message"]
     assert second["publish"]["tables"]["marts.tariffs"] == good
+
+
+@pytest.mark.parametrize(("source", "path", "name"), [
+    ("ical_feeds", "scrapers/recorded/ical_feeds/orangecity_chamber.ics", "Anuga 2027"),
+    ("schema_org_events", "tests/scrapers/samples/schema_org_events/schemaorg_exhibitionevent_rdfa.html",
+     "Shoes: Pleasure and Pain"),
+    ("ita_trade_events", "tests/scrapers/samples/ita_trade_events/trade_event_response_2016.json",
+     "SelectUSA Japan Roadshow 2016"),
+    ("wp_events_calendar", "scrapers/recorded/wp_events_calendar/calgary_chamber_page1.json", "HANNOVER MESSE 2027"),
+])
+def test_parse_staged_works_for_every_kind_of_fair_source(source: str, path: str, name: str, tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    out = tradepoint(tmp_path, "parse", source, str(repo / path), "--staged")
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = {row["name"]: row for row in map(json.loads, out.stdout.splitlines())}
+    assert name in rows
+    row = rows[name]
+    assert {"start_date", "end_date", "status", "city", "country", "organiser", "sectors", "url"} <= set(row)
+    assert row["start_date"] <= row["end_date"] and row["status"] in {"scheduled", "cancelled", "postponed",
+                                                                       "rescheduled", "moved_online"}

@@ -1,4 +1,4 @@
-"""A real work database (DuckDB file) with one staged uk_trade_tariff batch built from given items."""
+"""A real work database (DuckDB file) with a staged batch of one source built from given items."""
 
 from __future__ import annotations
 
@@ -16,14 +16,15 @@ from warehouse.database import connect_work
 
 @pytest.fixture
 def stage_batch(tmp_path: Path) -> Callable[..., duckdb.DuckDBPyConnection]:
-    """stage_batch(con, items) stages items into con as a pipeline run would."""
+    """stage_batch(con, items[, source]) stages items into con as a pipeline run would."""
     counter = iter(range(1000))
 
-    def build(con: duckdb.DuckDBPyConnection, items: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
+    def build(con: duckdb.DuckDBPyConnection, items: list[dict[str, Any]], source: str = "uk_trade_tariff"
+              ) -> duckdb.DuckDBPyConnection:
         landing = tmp_path / f"landing{next(counter)}"
         landing.mkdir()
         write_landing(items, landing)
-        stage_into(con, "uk_trade_tariff", str(landing))
+        stage_into(con, source, str(landing))
         return con
 
     return build

@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 N ?= 1000000
+FAIRS ?= 200000
 
 .PHONY: help install run test lint bench airflow clean
 
@@ -29,7 +30,8 @@ test: $(VENV)/.installed  ## lint and the full test suite
 lint: $(VENV)/.installed  ## ruff
 	$(BIN)/ruff check .
 
-bench: $(VENV)/.installed  ## pipeline vs raw DuckDB load on N synthetic measures (make bench N=200000)
+bench: $(VENV)/.installed  ## fair dedup on FAIRS records, then pipeline vs raw DuckDB load on N measures (N=200000)
+	$(BIN)/python -m bench.fair_dedup --records $(FAIRS)
 	$(BIN)/python -m bench.pipeline --rows $(N)
 
 clean:  ## remove the data directory (landing, runs, warehouse)

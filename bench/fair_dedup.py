@@ -2,15 +2,15 @@
 
     python -m bench.fair_dedup --records 200000      (make bench; make bench FAIRS=50000)
 
-1. Generates N fair records from 4 sources (seeded, so every run sees the same data): about N/2.9 fair
-   editions of N/14.5 fair series (a name, a city, a time of year; one edition a year over 2024-2028,
+1. Generates N fair records from 4 sources (seeded, so every run sees the same data): about N/3 fair
+   editions of N/15 fair series (a name, a city, a time of year; one edition a year over 2024-2028,
    5 % held twice a year under one name), in 80 countries and up to 8 of their largest cities each
    (GeoNames, the data city_key itself uses). 8 % of the series are co-located with another (same city,
    same dates, another name; half of them sharing the brand: "Medivo Food Expo" / "Medivo Pack Expo").
-   Each edition appears in 1-4 sources (10/20/40/30 %), each source with its own habits: ita in capitals
+   Each edition appears in 1-4 sources (5/20/40/35 %), each source with its own habits: ita in capitals
    with the year, ical without the year and often with the city in another language ("Koeln", "Cologne")
    or no country, schema with the year, a tagline after a dash, a missing city or dates shifted by a
-   day, wp with an edition ordinal ("12th ...").
+   day, wp with an edition ordinal ("12th ..."); 2 % of all records have a one-letter slip in the brand.
 2. Warms the GeoNames index (a one-off per process, reported apart), then times match_fairs on a
    separately generated N/4 set and on the N set (same world, a quarter of the series), and prints the
    scaling factor: 4 is linear, 16 quadratic.
@@ -39,7 +39,7 @@ from bench.pipeline import peak_rss_mib, reset_peak_rss
 
 SOURCES = ("ita", "ical", "schema", "wp")
 YEARS = (2024, 2025, 2026, 2027, 2028)
-SOURCES_PER_EDITION = (0.10, 0.20, 0.40, 0.30)  # P(1, 2, 3, 4 sources): 2.9 on average
+SOURCES_PER_EDITION = (0.05, 0.20, 0.40, 0.35)  # P(1, 2, 3, 4 sources): 3.05 on average
 MEAN_SOURCES = sum((k + 1) * p for k, p in enumerate(SOURCES_PER_EDITION))
 TWICE_A_YEAR = 0.05
 CO_LOCATED = 0.08
@@ -166,10 +166,27 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+TYPOS = 0.02  # share of records with a one-letter slip in the fair's name
+
+
+def typo(name: str, rng: random.Random) -> str:
+    """One letter dropped, doubled or swapped with the next, inside the first word (the brand)."""
+    word, _, rest = name.partition(" ")
+    if len(word) < 4:
+        return name
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.randrange(3)
+    word = (word[:i] + word[i + 1:] if kind == 0 else word[:i] + word[i] + word[i:] if kind == 1
+            else word[:i] + word[i + 1] + word[i] + word[i + 2:])
+    return f"{word} {rest}".strip()
+
+
 def source_record(source: str, s: Series, start: date, end: date, year: int, edition: int,
                   rng: random.Random) -> dict:
     """One source's record of an edition, with that source's habits."""
     name, city, country = s.name, s.city.name, s.city.country
+    if rng.random() < TYPOS:
+        name = typo(name, rng)
     if source == "ita":
         name = (name.upper() if rng.random() < 0.5 else name) + (f" {year}" if rng.random() < 0.8 else "")
     elif source == "ical":
@@ -195,7 +212,7 @@ def source_record(source: str, s: Series, start: date, end: date, year: int, edi
 def generate(records: int, world: dict[str, list[City]], seed: int) -> pd.DataFrame:
     """N records (shuffled) with the true edition of each in column `edition`."""
     rng = random.Random(seed)
-    series = make_series(max(1, round(records / MEAN_SOURCES / len(YEARS) / (1 + TWICE_A_YEAR))), world, rng)
+    series = make_series(max(1, round(1.05 * records / MEAN_SOURCES / len(YEARS) / (1 + TWICE_A_YEAR))), world, rng)
     rows: list[dict] = []
     edition_id = 0
     for s in series:
@@ -211,7 +228,7 @@ def generate(records: int, world: dict[str, list[City]], seed: int) -> pd.DataFr
                     row["edition"] = edition_id
                     rows.append(row)
                 edition_id += 1
-    rng.shuffle(rows)
+    rng.shuffle(rows)  # 5 % more series than needed, so there are always N records to keep
     frame = pd.DataFrame(rows[:records])
     ids = [f"{source}:{rng.getrandbits(48):012x}" for source in frame["source"]]
     frame.insert(0, "record_key", ids)
@@ -296,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     countries = full["country"].nunique()
     scaling = match_s / small_s if small_s else float("nan")
     lines = [
-        f"Trade Point fair dedup benchmark: {n:,} records from {len(SOURCES)} sources, "
+        f"Trade Point fair dedup benchmark: {len(full):,} records from {len(SOURCES)} sources, "
         f"{full['edition'].nunique():,} true editions in {countries} countries, {os.cpu_count()} cores; "
         f"load average {load_start:.2f} at start, {os.getloadavg()[0]:.2f} at end",
         "",

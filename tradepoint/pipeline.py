@@ -11,6 +11,7 @@ import json
 import logging
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,13 +54,30 @@ def crawl(source_name: str, live: bool = False, spider_args: dict[str, str] | No
     for name, value in (spider_args or {}).items():
         cmd += ["-a", f"{name}={value}"]
     with timed("crawl" + (" (live)" if live else " (replay)"), source_name):
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
-    lines = proc.stdout.strip().splitlines()
+        returncode, stdout, errors = run_child(cmd)
+    lines = stdout.strip().splitlines()
     manifest = json.loads(lines[-1]) if lines else {}
-    if proc.returncode != 0 or manifest.get("status") != "ok":
-        raise StepFailed(f"{source_name}: crawl failed (exit {proc.returncode}, "
-                         f"{manifest.get('errors', '?')} errors); landing: {manifest.get('path', 'none')}")
+    if returncode != 0 or manifest.get("status") != "ok":
+        first = f"; first error: {errors[0]}" if errors else ""
+        raise StepFailed(f"{source_name}: crawl failed (exit {returncode}, {manifest.get('errors', '?')} errors)"
+                         f"{first}; landing: {manifest.get('path', 'none')}")
     return manifest
+
+
+def run_child(cmd: list[str]) -> tuple[int, str, list[str]]:
+    """Run a child process, passing its log (stderr) through as it comes, so long crawls show
+    progress; returns (exit code, stdout, the messages of its ERROR log lines)."""
+    errors: list[str] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.PIPE, text=True) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            sys.stderr.write(line)
+            if "ERROR: " in line:
+                errors.append(line.split("ERROR: ", 1)[1].strip())
+        returncode = proc.wait()
+        out.seek(0)
+        return returncode, out.read(), errors
 
 
 def stage(source_name: str, landing_path: str) -> dict[str, Any]:

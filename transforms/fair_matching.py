@@ -38,12 +38,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz import fuzz, process
+
+T = TypeVar("T")
 
 __all__ = [
     "DATE_SLACK_DAYS",
@@ -52,6 +55,7 @@ __all__ = [
     "MatchStats",
     "city_key",
     "evaluate",
+    "explain_pair",
     "match_fairs",
     "match_fairs_with_stats",
     "name_key",
@@ -135,7 +139,7 @@ def _roman(number: int) -> str:
     return out
 
 
-# Upper-case roman numerals 2..100 standing alone ("XXV Salone", "Fieragricola CXVII") are edition counts.
+# Upper-case roman numerals 2..100 standing alone ("XXV Salone", "XLIV Mostra Convegno") are edition counts.
 # Left alone: "I" (a word in many names), and numerals that are more often abbreviations in fair names.
 _ROMAN_KEEP = {"CD", "DC", "MD", "MC", "MI", "DI", "LI", "CV", "MM", "CC", "XL", "DV", "LV", "CM", "IV", "VI",
                "C", "L", "V", "X"}
@@ -395,7 +399,7 @@ def city_key(city: str | None, country: str | None = None) -> str | None:
     :data:`PLACE_ALIASES`); a place GeoNames does not know is compared folded as it is. ``country``
     (ISO-2), when given, restricts the lookup to that country ("Paris", "US" is Paris, Texas).
     """
-    if city is None or (isinstance(city, float) and np.isnan(city)) or not str(city).strip():
+    if city is None or pd.isna(city) or not str(city).strip():
         return None
     key = _resolve_city(str(city), country or None)[0]
     return key or None
@@ -503,22 +507,47 @@ class _Prepared:
     city_names: dict[str, _CityNames]  # city_key -> its names
 
 
-def _clean_text(values: pd.Series) -> np.ndarray:
-    """Strings stripped, blanks and missing values as None."""
-    out = values.astype(object).to_numpy(copy=True)
-    for i, value in enumerate(out):
-        if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-            out[i] = None
-        else:
-            out[i] = str(value).strip() or None
-    return out
+def _distinct_text(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(code of each value, the distinct values): strings stripped; blank and missing are code -1."""
+    text = values.astype("string").str.strip()
+    codes, uniques = pd.factorize(text.mask(text == ""), use_na_sentinel=True)
+    return codes.astype(np.int64), [str(u) for u in uniques]
+
+
+def _take(values: Sequence[object], codes: np.ndarray) -> np.ndarray:
+    """values[code] for each code as an object array, None where the code is -1."""
+    table = np.empty(len(values) + 1, dtype=object)
+    table[:-1] = values
+    table[-1] = None
+    return table[codes]
+
+
+def _first_rows(codes: np.ndarray) -> list[int]:
+    """The first row of each distinct code, in code order (codes from pd.factorize: -1 first, then 0, 1, ...)."""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    return order[np.r_[True, ordered[1:] != ordered[:-1]]].tolist() if len(codes) else []
+
+
+def _per_distinct(values: np.ndarray, func: Callable[[str], object]) -> np.ndarray:
+    """func applied once per distinct value of an object array of strings."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object))
+    return _take([func(u) for u in uniques], codes)
 
 
 def _days(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Days since 1970-01-01 as int64 and a known mask, from dates, timestamps or ISO strings."""
-    parsed = pd.to_datetime(values, errors="coerce")
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_localize(None)
+    """Days since 1970-01-01 as int64 and a known mask, from dates, timestamps or ISO strings.
+
+    A date-time counts by its local date ("2027-04-12T09:00:00+02:00" is 12 April), as the fair's
+    calendar does; anything that is not a date is unknown (the record then matches nothing).
+    """
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        parsed = values.dt.tz_localize(None)
+    elif isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":
+        parsed = values
+    else:
+        text = values.astype("string").str.strip().str.slice(0, 10)
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     known = parsed.notna().to_numpy()
     days = np.zeros(len(values), dtype=np.int64)
     days[known] = parsed[known].to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -528,59 +557,59 @@ def _days(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _prepare(records: pd.DataFrame) -> _Prepared:
     """Sort by record_key (so nothing depends on input order) and compute every key once per distinct value."""
     df = records.sort_values("record_key", kind="stable").reset_index(drop=True)
-    n = len(df)
-    names = _clean_text(df["name"])
-    countries = _clean_text(df["country"])
-    countries = np.array([c.upper() if c else None for c in countries], dtype=object)
-    cities = _clean_text(df["city"])
     start, dated = _days(df["start_date"])
     end, has_end = _days(df["end_date"])
     end = np.where(has_end & (end >= start), end, start)  # no end: a one-day fair; end before start: a typo
 
-    distinct_names = list(dict.fromkeys(name or "" for name in names))
-    keyed = dict(zip(distinct_names, _name_keys(distinct_names), strict=True))
-    variant_names = {name: _name_variants(name) for name in distinct_names}
-    flat_variants = list(dict.fromkeys(v for vs in variant_names.values() for v in vs))
-    variant_keys = dict(zip(flat_variants, (k for k, _ in _name_keys(flat_variants)), strict=True))
+    name_code, names = _distinct_text(df["name"])
+    keyed = _name_keys(names)
+    full = _take([k for k, _ in keyed], name_code)
+    full[name_code < 0] = ""
+    alias = _take([a for _, a in keyed], name_code)
 
-    places = [(c, k) for c, k in dict.fromkeys(zip(cities, countries, strict=True)) if c]
+    country_code, countries = _distinct_text(df["country"])
+    country = _take([c.upper() for c in countries], country_code)
+    country_code = _codes(country)
+    city_code, cities = _distinct_text(df["city"])
+    place_code = _block(city_code >= 0, city_code, country_code)  # distinct (city as published, country)
+    first = _first_rows(place_code)
+    places = [(cities[city_code[row]], country[row]) for row in first if place_code[row] >= 0]
     _fold([part for c, _ in places for part in (c, *_PLACE_SPLIT.split(c))])  # one vectorised call, memoised
-    city_cache = {(c, k): city_key(c, k) for c, k in places}
+    city = _take([city_key(c, k) for c, k in places], place_code)
     city_names = _city_name_sets(places)
-    city_of = np.array([city_cache.get((c, k)) if c else None for c, k in zip(cities, countries, strict=True)],
-                       dtype=object)
 
-    full = np.empty(n, dtype=object)
-    core = np.empty(n, dtype=object)
-    alias = np.empty(n, dtype=object)
-    variants = np.empty(n, dtype=object)
-    core_cache: dict[tuple[str, str | None], tuple[str, tuple[str, ...]]] = {}
-    for i in range(n):
-        name = names[i] or ""
-        full[i], alias[i] = keyed[name]
-        cached = core_cache.get((name, city_of[i]))
-        if cached is None:
-            own = city_names.get(city_of[i]) if city_of[i] else None
-            vs = tuple(dict.fromkeys(_strip_city(variant_keys[v], own) for v in variant_names[name]
-                                     if variant_keys[v]))
-            cached = (_strip_city(full[i], own), vs)
-            core_cache[(name, city_of[i])] = cached
-        core[i], variants[i] = cached
-    sort_words = np.frompyfunc(lambda s: " ".join(sorted(s.split())), 1, 1)
-    numbers = np.frompyfunc(lambda s: " ".join(sorted({w for w in s.split() if w.isdigit()})), 1, 1)
-    venues = _clean_text(df["venue"])
-    venue_keys = dict(zip(dict.fromkeys(v for v in venues if v), _fold([v for v in dict.fromkeys(venues) if v]),
-                          strict=True))
+    # The name without the city, once per distinct (name key, city); variants once per distinct (name, city).
+    pair_code, _ = pd.factorize(pd.Series(full + "|" + np.where(pd.isna(city), "", city).astype(object)))
+    first = _first_rows(pair_code)
+    core = _take([_strip_city(full[i], city_names.get(city[i])) for i in first], pair_code)
+    variants = np.empty(len(df), dtype=object)
+    variants[:] = [()] * len(df)
+    variant_names = [_name_variants(name) for name in names]
+    with_variants = np.flatnonzero(np.isin(name_code, [i for i, v in enumerate(variant_names) if v]))
+    if len(with_variants):
+        flat = sorted({v for i in set(name_code[with_variants].tolist()) for v in variant_names[i]})
+        variant_keys = dict(zip(flat, (k for k, _ in _name_keys(flat)), strict=True))
+        cache: dict[tuple[int, object], tuple[str, ...]] = {}
+        for row in with_variants:
+            key = (int(name_code[row]), city[row])
+            if key not in cache:
+                own = city_names.get(city[row])
+                cache[key] = tuple(dict.fromkeys(_strip_city(variant_keys[v], own)
+                                                 for v in variant_names[key[0]] if variant_keys[v]))
+            variants[row] = cache[key]
+
+    venue_code, venues = _distinct_text(df["venue"])
     return _Prepared(
         keys=df["record_key"].astype(str).to_numpy(dtype=object),
         source=pd.factorize(df["source"].astype(str))[0],
         start=start, end=end, dated=dated,
-        country=countries, country_code=_codes(countries),
-        city=city_of, city_code=_codes(city_of),
+        country=country, country_code=country_code,
+        city=city, city_code=_codes(city),
         full=full, core=core,
-        full_sorted=sort_words(full).astype(object), core_sorted=sort_words(core).astype(object),
-        numbers=numbers(core).astype(object), alias=alias, variants=variants,
-        venue=np.array([venue_keys.get(v) if v else None for v in venues], dtype=object),
+        full_sorted=_per_distinct(full, _sorted_words), core_sorted=_per_distinct(core, _sorted_words),
+        numbers=_per_distinct(core, lambda key: " ".join(sorted({w for w in key.split() if w.isdigit()}))),
+        alias=alias, variants=variants,
+        venue=_take(_fold(venues), venue_code),
         city_names=city_names,
     )
 
@@ -641,40 +670,49 @@ def _window_pairs(block: np.ndarray, start: np.ndarray, end: np.ndarray,
     return np.minimum(a, b), np.maximum(a, b)
 
 
+def _block(valid: np.ndarray, *parts: np.ndarray) -> np.ndarray:
+    """Dense block codes of the tuple of parts where valid, -1 elsewhere."""
+    codes = np.full(len(valid), -1, dtype=np.int64)
+    if valid.any():
+        frame = pd.DataFrame({str(i): part[valid] for i, part in enumerate(parts)})
+        codes[valid] = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+    return codes
+
+
 def _first_word(values: np.ndarray) -> np.ndarray:
     words = pd.Series([v.split(" ", 1)[0] if v else None for v in values], dtype=object)
     return pd.factorize(words, use_na_sentinel=True)[0].astype(np.int64)
 
 
 def _candidate_pairs(p: _Prepared) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair that the rules could accept, and no other, in four disjoint blocking passes.
+    """Every pair that the rules could accept (but for a first word, see 2.-3.), in disjoint blocking passes.
 
     1. same (country, city): records that know both;
-    2. same country, at least one record without a city;
-    3. same city, at least one record without a country;
-    4. neither pass applies (one side lacks the country and one side the city): same first word of
-       the name (whole or without the city), dates overlapping.
-    Pairs with different known countries or cities can never match, so they are never produced.
+    2. at least one record without a city: same country and the same first word of the name (whole,
+       or without the city);
+    3. at least one record without a country: same city;
+    4. neither pass applies (one side lacks the country and one side the city): same first word.
+    Pairs with different known countries or cities can never match, so they are never produced. The
+    first word keeps a record without a city from being compared with every fair of its country
+    that week (Germany has dozens); the price is that such a record with a typo in its first word is
+    missed.
     """
-    undated = ~p.dated
-    country, city = p.country_code.copy(), p.city_code.copy()
-    country[undated], city[undated] = -1, -1
-    both = (country >= 0) & (city >= 0)
-    pair_block = np.where(both, pd.factorize(pd.Series(country * (city.max() + 2) + city))[0], -1)
-    found = [_window_pairs(pair_block, p.start, p.end)]
-    found.append(_window_pairs(country, p.start, p.end, probe=city < 0))
-    found.append(_window_pairs(city, p.start, p.end, probe=country < 0))
-    lacking = (p.country_code < 0) | (p.city_code < 0)
+    country, city = p.country_code, p.city_code
+    found = [_window_pairs(_block(p.dated & (country >= 0) & (city >= 0), country, city), p.start, p.end)]
+    found.append(_window_pairs(_block(p.dated & (city >= 0), city), p.start, p.end, probe=country < 0))
+    lacking = (country < 0) | (city < 0)
     for words in (_first_word(p.full), _first_word(p.core)):
-        words[undated] = -1
-        a, b = _window_pairs(words, p.start, p.end, probe=lacking)
+        has_word = p.dated & (words >= 0)
+        found.append(_window_pairs(_block(has_word & (country >= 0), country, words), p.start, p.end, probe=city < 0))
+        a, b = _window_pairs(_block(has_word, words), p.start, p.end, probe=lacking)
         keep = ((p.country_code[a] < 0) | (p.country_code[b] < 0)) & ((p.city_code[a] < 0) | (p.city_code[b] < 0))
         found.append((a[keep], b[keep]))
     a = np.concatenate([f[0] for f in found])
     b = np.concatenate([f[1] for f in found])
     if len(a) == 0:
         return a, b
-    unique = np.unique(a.astype(np.int64) * len(p.keys) + b)
+    codes = np.sort(a.astype(np.int64) * len(p.keys) + b)  # the passes may find a pair twice (whole/core word)
+    unique = codes[np.r_[True, codes[1:] != codes[:-1]]]
     return unique // len(p.keys), unique % len(p.keys)
 
 
@@ -741,20 +779,8 @@ def _rule_mask(p: _Prepared, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 # Clustering
 # ---------------------------------------------------------------------------------------------------
 
-@dataclass
-class _Cluster:
-    """What a union-find root knows of its cluster, to refuse merges that break an edition's identity."""
-
-    sources: int  # bit set of source codes
-    country: int  # -1 unknown
-    city: int
-    numbers: str
-    latest_start: int
-    earliest_end: int
-
-
-def _cluster(p: _Prepared, a: np.ndarray, b: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, list, int]:
-    """Union-find over the linked pairs, strongest first; returns (root of each row, accepted pairs, refused).
+def _cluster(p: _Prepared, a: np.ndarray, b: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Union-find over the linked pairs, strongest first; returns (root of each row, accepted links, refused).
 
     Links are applied in a fixed order (score, days of overlap, then record keys), so the result does
     not depend on the input order. A link is refused when the merged cluster would hold two records of
@@ -762,74 +788,50 @@ def _cluster(p: _Prepared, a: np.ndarray, b: np.ndarray, score: np.ndarray) -> t
     source's staging must resolve), two different known countries, cities or edition numbers, or
     dates that do not all overlap: links are pairwise, and A~B, B~C must not drag C onto A
     (a whole-fair listing of the Canton Fair matches phase 1 and phase 2, which must stay apart).
+    Accepted links are indexes into a/b; they form a forest (each joined two clusters).
     """
     n = len(p.keys)
-    parent = np.arange(n)
-    info = {}
+    parent = list(range(n))
+    # What each root knows of its cluster (plain lists: this loop runs once per link).
+    sources = [1 << s for s in p.source.tolist()]
+    country, city, numbers = p.country_code.tolist(), p.city_code.tolist(), p.numbers.tolist()
+    latest_start, earliest_end = p.start.tolist(), p.end.tolist()
     overlap = np.minimum(p.end[a], p.end[b]) - np.maximum(p.start[a], p.start[b])
     order = np.lexsort((b, a, -overlap, -score))
 
     def find(x: int) -> int:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def state(root: int) -> _Cluster:
-        if root not in info:
-            info[root] = _Cluster(1 << int(p.source[root]), int(p.country_code[root]), int(p.city_code[root]),
-                                  p.numbers[root], int(p.start[root]), int(p.end[root]))
-        return info[root]
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
 
     accepted, refused = [], 0
-    for k in order:
-        x, y = int(a[k]), int(b[k])
+    for k, x, y in zip(order.tolist(), a[order].tolist(), b[order].tolist(), strict=True):
         rx, ry = find(x), find(y)
         if rx == ry:
             continue
-        sx, sy = state(rx), state(ry)
-        merged = _merge(sx, sy)
-        if merged is None:
+        merged_country, merged_city = _agree(country[rx], country[ry]), _agree(city[rx], city[ry])
+        merged_numbers = _agree(numbers[rx], numbers[ry], unknown="")
+        latest, earliest = max(latest_start[rx], latest_start[ry]), min(earliest_end[rx], earliest_end[ry])
+        if (sources[rx] & sources[ry] or merged_country is None or merged_city is None or merged_numbers is None
+                or latest > earliest + DATE_SLACK_DAYS):
             refused += 1
             continue
-        root, child = min(rx, ry), max(rx, ry)
+        root, child = (rx, ry) if rx < ry else (ry, rx)
         parent[child] = root
-        info[root] = merged
-        info.pop(child, None)
-        accepted.append((x, y, int(k)))
+        sources[root] |= sources[child]
+        country[root], city[root], numbers[root] = merged_country, merged_city, merged_numbers
+        latest_start[root], earliest_end[root] = latest, earliest
+        accepted.append(k)
     roots = np.array([find(i) for i in range(n)], dtype=np.int64)
-    return roots, accepted, refused
+    return roots, np.array(accepted, dtype=np.int64), refused
 
 
-def _merge(x: _Cluster, y: _Cluster) -> _Cluster | None:
-    """The state of x and y merged, or None when the union would not be one edition."""
-    if x.sources & y.sources:
-        return None
-    country = _agree(x.country, y.country)
-    city = _agree(x.city, y.city)
-    numbers = _agree_text(x.numbers, y.numbers)
-    latest, earliest = max(x.latest_start, y.latest_start), min(x.earliest_end, y.earliest_end)
-    if country is None or city is None or numbers is None or latest > earliest + DATE_SLACK_DAYS:
-        return None
-    return _Cluster(x.sources | y.sources, country, city, numbers, latest, earliest)
-
-
-def _agree_text(x: str, y: str) -> str | None:
-    """The non-empty value of two ("" = none), or None when both are non-empty and differ."""
-    if not x:
+def _agree(x: T, y: T, unknown: object = -1) -> T | None:
+    """The known value of two, or None when both are known and differ (the merge would be refused)."""
+    if x == unknown:
         return y
-    if not y or x == y:
-        return x
-    return None
-
-
-def _agree(x: int, y: int) -> int | None:
-    """The known value of two (-1 = unknown), or None when both are known and differ."""
-    if x < 0:
-        return y
-    if y < 0 or x == y:
+    if y == unknown or x == y:
         return x
     return None
 
@@ -838,19 +840,20 @@ def _agree(x: int, y: int) -> int | None:
 # Ids, representatives, evidence
 # ---------------------------------------------------------------------------------------------------
 
-def _representatives(p: _Prepared, roots: np.ndarray) -> np.ndarray:
+def _representatives(p: _Prepared, roots: np.ndarray, degree: np.ndarray) -> np.ndarray:
     """Each cluster's representative row (indexed by row), by a fixed rule.
 
     The record that knows its country, then its city, then whose core name is the most common in
-    the cluster, then the smallest core name, then the smallest record_key (rows are in record_key
-    order). Every field of that rule is a property of the cluster's records, not of their order.
+    the cluster, then that has the most accepted links (the centre of a chain A-B-C is B), then the
+    smallest core name, then the smallest record_key (rows are in record_key order). Every field of
+    that rule is a property of the cluster's records and links, not of the input order.
     """
-    frame = pd.DataFrame({"root": roots, "core": p.core, "row": np.arange(len(roots))})
+    frame = pd.DataFrame({"root": roots, "core": p.core, "row": np.arange(len(roots)), "degree": degree})
     frame["common"] = frame.groupby(["root", "core"])["row"].transform("size")
     frame["no_country"] = p.country_code < 0
     frame["no_city"] = p.city_code < 0
-    frame = frame.sort_values(["root", "no_country", "no_city", "common", "core", "row"],
-                              ascending=[True, True, True, False, True, True], kind="stable")
+    frame = frame.sort_values(["root", "no_country", "no_city", "common", "degree", "core", "row"],
+                              ascending=[True, True, True, False, False, True, True], kind="stable")
     first = frame.drop_duplicates("root")
     rep = pd.Series(first["row"].to_numpy(), index=first["root"].to_numpy())
     return rep.reindex(roots).to_numpy()
@@ -877,52 +880,60 @@ def _fair_ids(p: _Prepared, roots: np.ndarray, reps: np.ndarray) -> np.ndarray:
     return pd.Series(ids["fair_id"].to_numpy(), index=ids["rep"].to_numpy()).reindex(reps).to_numpy()
 
 
-def _evidence(p: _Prepared, x: int, y: int, score: float, how: str) -> str:
-    """A short human-readable account of why x and y were linked."""
-    parts = [f"name {score:.0f}" + (f" ({how})" if how else "")]
-    for row in (x, y):
-        if p.alias[row]:
-            parts.append(f"known alias {p.alias[row]}")
-            break
-    overlap = int(min(p.end[x], p.end[y]) - max(p.start[x], p.start[y])) + 1
-    union = int(max(p.end[x], p.end[y]) - min(p.start[x], p.start[y])) + 1
-    parts.append(f"dates overlap {overlap}/{union} days" if overlap > 0 else f"dates {1 - overlap} day apart")
-    if p.city[x] and p.city[y]:
-        parts.append(f"same city {p.city[x]}")
-    else:
-        parts.append("city unknown on one side" if p.city[x] or p.city[y] else "no city")
-    if p.country[x] and p.country[y]:
-        parts.append(f"same country {p.country[x]}")
-    else:
-        parts.append("country unknown on one side" if p.country[x] or p.country[y] else "no country")
-    if p.venue[x] and p.venue[x] == p.venue[y]:
-        parts.append("same venue")
-    return " · ".join(parts)
+def _evidence(p: _Prepared, x: np.ndarray, y: np.ndarray, score: np.ndarray, how: np.ndarray) -> list[str]:
+    """A short human-readable account of each link (x[k], y[k]): which rules matched and how well."""
+    overlap = np.minimum(p.end[x], p.end[y]) - np.maximum(p.start[x], p.start[y]) + 1
+    union = np.maximum(p.end[x], p.end[y]) - np.minimum(p.start[x], p.start[y]) + 1
+    alias = np.where(pd.isna(p.alias[x]), p.alias[y], p.alias[x])
+    texts = []
+    for columns in zip(np.rint(score).astype(int).tolist(), how.tolist(), alias.tolist(), overlap.tolist(),
+                       union.tolist(), p.city[x].tolist(), p.city[y].tolist(), p.country[x].tolist(),
+                       p.country[y].tolist(), p.venue[x].tolist(), p.venue[y].tolist(), strict=True):
+        name, reason, known, days, span, city_x, city_y, country_x, country_y, venue_x, venue_y = columns
+        parts = [f"name {name} ({reason})" if reason else f"name {name}"]
+        if known:
+            parts.append(f"known alias {known}")
+        gap = 1 - days
+        parts.append(f"dates overlap {days}/{span} days" if days > 0 else f"dates {gap} day{'s' * (gap > 1)} apart")
+        if city_x and city_y:
+            parts.append(f"same city {city_x}" if city_x == city_y else f"cities differ ({city_x} / {city_y})")
+        else:
+            parts.append("city unknown on one side" if city_x or city_y else "no city")
+        if country_x and country_y:
+            parts.append(f"same country {country_x}" if country_x == country_y
+                         else f"countries differ ({country_x} / {country_y})")
+        else:
+            parts.append("country unknown on one side" if country_x or country_y else "no country")
+        if venue_x and venue_x == venue_y:
+            parts.append("same venue")
+        texts.append(" \u00b7 ".join(parts))
+    return texts
 
 
-def _tree_parents(n: int, reps: np.ndarray, accepted: list[tuple[int, int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Parent row of each row in its cluster's tree of accepted links, rooted at the representative.
+def _tree_parents(reps: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Parent row of each row in its cluster's tree of accepted links (x[k], y[k]), rooted at the representative.
 
-    The accepted links form a forest (a link is accepted only between two clusters), so every
-    non-representative has one path to its representative; matched_to is the next record on it.
-    Returns (parent row or -1, index into `accepted` of the link to the parent or -1).
+    The accepted links form a forest, so every other record of a cluster has one path to its
+    representative; matched_to is the next record on it. Breadth-first from all representatives
+    at once, one vectorised step per level (a cluster has at most one record per source, so a few levels).
+    Returns (parent row or -1, index of the link to the parent or -1).
     """
-    neighbours: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for number, (x, y, _) in enumerate(accepted):
-        neighbours[x].append((y, number))
-        neighbours[y].append((x, number))
+    n = len(reps)
     parent = np.full(n, -1, dtype=np.int64)
     link = np.full(n, -1, dtype=np.int64)
-    for rep in np.unique(reps[list(neighbours)]) if neighbours else []:
-        stack, seen = [int(rep)], {int(rep)}
-        while stack:
-            node = stack.pop()
-            for other, number in sorted(neighbours.get(node, ())):
-                if other not in seen:
-                    seen.add(other)
-                    parent[other], link[other] = node, number
-                    stack.append(other)
-    return parent, link
+    start, end = np.concatenate([x, y]), np.concatenate([y, x])
+    number = np.concatenate([np.arange(len(x)), np.arange(len(x))])
+    reached = reps == np.arange(n)
+    frontier = reached.copy()
+    while True:
+        step = frontier[start] & ~reached[end]
+        if not step.any():
+            return parent, link
+        nodes, first = np.unique(end[step], return_index=True)
+        parent[nodes], link[nodes] = start[step][first], number[step][first]
+        reached[nodes] = True
+        frontier = np.zeros(n, dtype=bool)
+        frontier[nodes] = True
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -971,24 +982,23 @@ def match_fairs_with_stats(records: pd.DataFrame) -> tuple[pd.DataFrame, MatchSt
     linked = score >= NAME_THRESHOLD
     la, lb, lscore, lhow = sa[linked], sb[linked], score[linked], how[linked]
     roots, accepted, refused = _cluster(p, la, lb, lscore)
-    reps = _representatives(p, roots)
+    degree = np.bincount(np.concatenate([la[accepted], lb[accepted]]), minlength=n)
+    reps = _representatives(p, roots, degree)
     fair_ids = _fair_ids(p, roots, reps)
-    parent, link = _tree_parents(n, reps, accepted)
-    sizes = pd.Series(roots).map(pd.Series(roots).value_counts()).to_numpy()
+    parent, link = _tree_parents(reps, la[accepted], lb[accepted])
+    sizes = np.bincount(roots, minlength=n)[roots]
 
-    matched_to = np.full(n, None, dtype=object)
-    name_score = pd.array([pd.NA] * n, dtype="Float64")
-    evidence = np.empty(n, dtype=object)
-    for row in range(n):
-        if parent[row] < 0:
-            evidence[row] = f"representative of {sizes[row]} records" if sizes[row] > 1 else "no match"
-            continue
-        x, y, k = accepted[link[row]]
-        matched_to[row] = p.keys[parent[row]]
-        name_score[row] = float(round(lscore[k], 1))
-        evidence[row] = _evidence(p, x, y, float(lscore[k]), str(lhow[k]))
+    linked_rows = np.flatnonzero(parent >= 0)
+    via = accepted[link[linked_rows]]  # the link of each linked row, as an index into la/lb
+    name_score = np.full(n, np.nan)
+    name_score[linked_rows] = np.round(lscore[via], 1)
+    evidence = _take(["no match"], np.zeros(n, dtype=np.int64))
+    evidence[sizes > 1] = [f"representative of {size} records" for size in sizes[sizes > 1].tolist()]
+    evidence[linked_rows] = _evidence(p, la[via], lb[via], lscore[via], lhow[via])
+    matched_to = _take(p.keys.tolist(), parent)
     result = pd.DataFrame({"record_key": pd.Series(p.keys, dtype=object), "fair_id": pd.Series(fair_ids, dtype=object),
-                           "matched_to": pd.Series(matched_to, dtype=object), "name_score": name_score,
+                           "matched_to": pd.Series(matched_to, dtype=object),
+                           "name_score": pd.array(name_score, dtype="Float64"),
                            "evidence": pd.Series(evidence, dtype=object)})
     # Back to the input's rows and order (a repeated record_key gets its first row's answer).
     by_key = result.set_index("record_key")
@@ -1066,6 +1076,33 @@ def _pair_records(row: dict[str, str]) -> pd.DataFrame:
     } for side in ("a", "b")])
 
 
+def explain_pair(records: pd.DataFrame) -> str:
+    """Why two records are or are not one edition: the name score and every rule, blocking aside.
+
+    For reading the misclassified labelled pairs; match_fairs itself never scores pairs that
+    blocking rules out.
+    """
+    p = _prepare(records)
+    a, b = np.array([0]), np.array([1])
+    score, how = _score_pairs(p, a, b)
+    failed = []
+    if score[0] < NAME_THRESHOLD:
+        failed.append(f"name below {NAME_THRESHOLD:.0f}")
+    if p.source[0] == p.source[1]:
+        failed.append("same source")
+    if p.numbers[0] and p.numbers[1] and p.numbers[0] != p.numbers[1]:
+        failed.append(f"numbers differ ({p.numbers[0]} / {p.numbers[1]})")
+    if not (p.dated[0] and p.dated[1]):
+        failed.append("a date is missing")
+    elif max(p.start[0], p.start[1]) > min(p.end[0], p.end[1]) + DATE_SLACK_DAYS:
+        failed.append("dates do not overlap")
+    for label, codes in (("cities", p.city_code), ("countries", p.country_code)):
+        if codes[0] >= 0 and codes[1] >= 0 and codes[0] != codes[1]:
+            failed.append(f"{label} differ")
+    text = _evidence(p, a, b, score, how)[0]
+    return text + (f" \u2014 fails: {', '.join(failed)}" if failed else "")
+
+
 def evaluate(path: Path = DEFAULT_PAIRS) -> EvaluationResult:
     """Run match_fairs on each labelled pair on its own; a pair is predicted same when both get one fair_id."""
     counts: Counter[str] = Counter()
@@ -1076,14 +1113,17 @@ def evaluate(path: Path = DEFAULT_PAIRS) -> EvaluationResult:
         label = row["label"].strip() == "1"
         counts[("t" if same == label else "f") + ("p" if same else "n")] += 1
         if same != label:
-            linked = result["evidence"].iloc[1] if result["matched_to"].iloc[1] else result["evidence"].iloc[0]
-            wrong.append({**row, "predicted": str(int(same)), "evidence": linked})
+            wrong.append({**row, "predicted": str(int(same)), "evidence": explain_pair(_pair_records(row))})
     return EvaluationResult(counts["tp"], counts["fp"], counts["fn"], counts["tn"], tuple(wrong))
 
 
 def _print_evaluation(result: EvaluationResult, path: Path) -> None:
     total = result.true_positives + result.false_positives + result.false_negatives + result.true_negatives
-    print(f"labelled pairs: {total} ({path})")
+    try:
+        shown = path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        shown = path
+    print(f"labelled pairs: {total} ({shown})")
     print(f"tp {result.true_positives}  fp {result.false_positives}  fn {result.false_negatives}  "
           f"tn {result.true_negatives}")
     print(f"precision: {result.precision:.3f}")

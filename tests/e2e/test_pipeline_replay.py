@@ -162,3 +162,17 @@ def test_parse_staged_works_for_every_kind_of_fair_source(source: str, path: str
     assert {"start_date", "end_date", "status", "city", "country", "organiser", "sectors", "url"} <= set(row)
     assert row["start_date"] <= row["end_date"] and row["status"] in {"scheduled", "cancelled", "postponed",
                                                                        "rescheduled", "moved_online"}
+
+
+def test_live_ita_crawl_without_a_key_fails_clearly_and_the_run_goes_on(data_dir: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key, live: the source fails at once with a message naming what to set; the other sources still load."""
+    monkeypatch.delenv("TRADEPOINT_ITA_API_KEY", raising=False)
+    real_crawl = pipeline.crawl
+    monkeypatch.setattr(pipeline, "crawl", lambda name, live=False, **kw: real_crawl(
+        name, live=live and name == "ita_trade_events", **kw))  # only ITA goes live: no network here
+    summary = pipeline.run(["ita_trade_events", "wp_events_calendar"], live=True)
+    ita, wp = summary["sources"]["ita_trade_events"], summary["sources"]["wp_events_calendar"]
+    assert ita["status"] == "failed"
+    assert "no API key: set TRADEPOINT_ITA_API_KEY or the Airflow Connection ita_trade_api" in ita["message"]
+    assert wp["status"] == "loaded" and summary["publish"]["tables"]["marts.trade_fairs"] > 0

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from airflow.sdk import Asset, TriggerRule, dag, task
+from airflow.sdk import Asset, dag, task
 
-from tradepoint.dag_support import LIVE_VARIABLE, live, record_source_run, registry, step
+from tradepoint.dag_support import LIVE_VARIABLE, registry, source_steps, step
 
 SOURCE = "uk_trade_tariff"
 DAG_ID = "tariffs_uk"
@@ -73,36 +73,6 @@ the pipeline is the single writer of `warehouse/work.duckdb`.
     },
 )
 def tariffs_uk() -> None:
-    @task
-    def crawl() -> dict[str, Any]:
-        """Spider into the landing zone (a new landing run id per attempt); returns its manifest."""
-        from tradepoint.pipeline import crawl as crawl_source
-
-        return step("crawl", crawl_source, SOURCE, live=live())
-
-    @task
-    def stage(manifest: dict[str, Any]) -> dict[str, Any]:
-        from tradepoint.pipeline import stage as stage_source
-
-        return step("stage", stage_source, SOURCE, manifest["path"])
-
-    @task
-    def validate(manifest: dict[str, Any]) -> dict[str, Any]:
-        from tradepoint.pipeline import check
-
-        return step("validate", check, SOURCE, manifest["run_id"])
-
-    @task
-    def load(manifest: dict[str, Any]) -> dict[str, Any]:
-        from tradepoint.pipeline import load as load_source
-
-        return step("load", load_source, SOURCE, manifest["run_id"])
-
-    @task(trigger_rule=TriggerRule.ALL_DONE)
-    def record_run(**context: Any) -> str:
-        """One row in meta.runs for this run, whatever happened; fails the run unless loaded."""
-        return record_source_run(SOURCE, context)
-
     @task(outlets=[TARIFFS_MART])
     def publish(manifest: dict[str, Any], **context: Any) -> dict[str, Any]:
         from tradepoint.pipeline import publish as publish_marts
@@ -114,10 +84,8 @@ def tariffs_uk() -> None:
         }
         return result
 
-    manifest = crawl()
-    loaded = load(manifest)
-    stage(manifest) >> validate(manifest) >> loaded
-    loaded >> record_run() >> publish(manifest)
+    manifest, recorded = source_steps(SOURCE, ENTRY)
+    recorded >> publish(manifest)
 
 
 tariffs_uk()

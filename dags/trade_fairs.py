@@ -14,7 +14,7 @@ from typing import Any
 
 from airflow.sdk import Asset, TaskGroup, TriggerRule, dag, task
 
-from tradepoint.dag_support import LIVE_VARIABLE, export_credentials, live, record_source_run, registry, step
+from tradepoint.dag_support import LIVE_VARIABLE, registry, source_steps, step
 
 DAG_ID = "trade_fairs"
 FAMILY = "trade_fairs"
@@ -47,48 +47,6 @@ Sources (`scrapers/sources.yaml`, family `{FAMILY}`): {", ".join(f"`{name}`" for
 
 Schedule `{next(iter(SCHEDULES))}` (UTC, weekly) from the registry. Owner: `{FAMILY}`.
 """
-
-
-def source_tasks(source: str) -> tuple[Any, Any]:
-    """The task group of one source: its steps and its run record; returns (group, record_run)."""
-    prefix = f"{source}."
-    with TaskGroup(group_id=source, tooltip=SOURCES[source]["title"]) as group:
-
-        @task
-        def crawl() -> dict[str, Any]:
-            from tradepoint.pipeline import crawl as crawl_source
-
-            export_credentials(SOURCES[source])
-            return step("crawl", crawl_source, source, live=live())
-
-        @task
-        def stage(manifest: dict[str, Any]) -> dict[str, Any]:
-            from tradepoint.pipeline import stage as stage_source
-
-            return step("stage", stage_source, source, manifest["path"])
-
-        @task
-        def validate(manifest: dict[str, Any]) -> dict[str, Any]:
-            from tradepoint.pipeline import check
-
-            return step("validate", check, source, manifest["run_id"])
-
-        @task
-        def load(manifest: dict[str, Any]) -> dict[str, Any]:
-            from tradepoint.pipeline import load as load_source
-
-            return step("load", load_source, source, manifest["run_id"])
-
-        @task(trigger_rule=TriggerRule.ALL_DONE)
-        def record_run(**context: Any) -> str:
-            return record_source_run(source, context, task_prefix=prefix)
-
-        manifest = crawl()
-        loaded = load(manifest)
-        stage(manifest) >> validate(manifest) >> loaded
-        recorded = record_run()
-        loaded >> recorded
-    return group, recorded
 
 
 @dag(
@@ -128,8 +86,9 @@ def trade_fairs() -> None:
         return result
 
     linked = consolidate()
-    for source in SOURCES:
-        _, recorded = source_tasks(source)
+    for source, entry in SOURCES.items():
+        with TaskGroup(group_id=source, tooltip=entry["title"]):
+            _, recorded = source_steps(source, entry, task_prefix=f"{source}.")
         recorded >> linked
     linked >> publish()
 

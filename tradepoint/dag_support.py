@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from airflow.sdk import Variable, get_current_context
+from airflow.sdk import TriggerRule, Variable, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException
 
 LIVE_VARIABLE = "tradepoint_live"
@@ -98,3 +98,49 @@ def record_source_run(source: str, context: dict[str, Any], task_prefix: str = "
     if status != "loaded":
         raise AirflowFailException(f"{source}: {status}: {message}")
     return status
+
+
+def source_steps(source: str, entry: dict[str, Any], task_prefix: str = "") -> tuple[Any, Any]:
+    """The tasks of one source's run, inside the current DAG (or task group): crawl → stage →
+    validate → load, then record_run whatever happened. Returns (the crawl's manifest, record_run).
+
+    `task_prefix` is the task group's id and a dot, if any: record_run reads its siblings' XCom.
+    """
+
+    @task
+    def crawl() -> dict[str, Any]:
+        """Spider into the landing zone (a new landing run id per attempt); returns its manifest."""
+        from tradepoint.pipeline import crawl as crawl_source
+
+        export_credentials(entry)
+        return step("crawl", crawl_source, source, live=live())
+
+    @task
+    def stage(manifest: dict[str, Any]) -> dict[str, Any]:
+        from tradepoint.pipeline import stage as stage_source
+
+        return step("stage", stage_source, source, manifest["path"])
+
+    @task
+    def validate(manifest: dict[str, Any]) -> dict[str, Any]:
+        from tradepoint.pipeline import check
+
+        return step("validate", check, source, manifest["run_id"])
+
+    @task
+    def load(manifest: dict[str, Any]) -> dict[str, Any]:
+        from tradepoint.pipeline import load as load_source
+
+        return step("load", load_source, source, manifest["run_id"])
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def record_run(**context: Any) -> str:
+        """One row in meta.runs for this run, whatever happened; fails the run unless loaded."""
+        return record_source_run(source, context, task_prefix=task_prefix)
+
+    manifest = crawl()
+    loaded = load(manifest)
+    stage(manifest) >> validate(manifest) >> loaded
+    recorded = record_run()
+    loaded >> recorded
+    return manifest, recorded

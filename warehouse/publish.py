@@ -35,7 +35,8 @@ def mart_names() -> list[str]:
 
 
 def define_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)define every mart as a view over core, from its SQL file."""
+    """(Re)define every mart as a view over core, from its SQL file, in name order (a mart may read
+    one defined before it: trade_fairs reads trade_fair_sources)."""
     con.execute("create schema if not exists marts")
     for name in mart_names():
         con.execute(f"create or replace view marts.{name} as {(MART_DIR / f'{name}.sql').read_text(encoding='utf-8')}")

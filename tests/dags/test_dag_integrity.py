@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,14 @@ def test_no_heavy_imports_at_module_level(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     heavy = [f"{path.name}:{line}: {module}" for line, module in _top_level_imports(tree) if _is_heavy(module)]
     assert not heavy, "import these inside the task functions:\n" + "\n".join(heavy)
+
+
+def test_dag_support_module_imports_nothing_heavy() -> None:
+    """DAG files import tradepoint.dag_support at module level: it must stay light too."""
+    code = ("import sys, tradepoint.dag_support; heavy = " + repr(HEAVY_MODULES) +
+            "; print(','.join(m for m in heavy if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"tradepoint.dag_support imports {out.stdout.strip()} at module level"
 
 
 def test_heavy_import_check_catches_offenders() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from tests.factories import fair
 from tradepoint.pipeline import merge_batch
 from warehouse.fair_links import link_fair_records
-from warehouse.publish import MART_DIR
+from warehouse.publish import define_marts
 
 BATCH = "staging.int_{source}__fair_rows"
 
@@ -21,7 +21,8 @@ def load(work: Any, stage_batch: Any, run_id: str, items: list[dict[str, Any]], 
 
 
 def mart(work: Any, name: str, order: str) -> list[dict[str, Any]]:
-    cursor = work.execute(f"select * from ({(MART_DIR / f'{name}.sql').read_text(encoding='utf-8')}) order by {order}")
+    define_marts(work)
+    cursor = work.execute(f"select * from marts.{name} order by {order}")
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

@@ -1,22 +1,11 @@
 -- marts.trade_fairs
 -- One row per trade-fair edition, merged from every calendar source that lists it (the records are
--- linked to a fair by warehouse/fair_links.py; see docs/dedup.md). Each attribute comes from the
+-- linked to a fair by warehouse/fair_links.py; see docs/dedup.md), read from marts.trade_fair_sources
+-- (one row per fair and source record). Each attribute comes from the
 -- cluster's representative record when it has one, else from the most recently fetched record that
 -- has it; a status other than 'scheduled' from any source wins (news of a cancellation spreads
 -- from one source first). Sectors and sources are the union over the records.
 -- A view (defined by warehouse/publish.py): no row order is promised. Columns: docs/marts.md.
-with records as (
-    select
-        r.*,
-        l.fair_id,
-        l.matched_to is null as representative,
-        s.first_seen,
-        s.last_seen
-    from core.trade_fair_records as r
-    join core.trade_fair_links as l on l.source = r.source and l.record_id = r.record_id
-    left join core.trade_fair_seen as s on s.source = r.source and s.record_id = r.record_id
-    where r.superseded_run_id is null
-)
 select
     fair_id,
     first(name order by representative desc, fetched_at desc) as name,
@@ -34,5 +23,5 @@ select
     count(*) as source_records,
     min(first_seen) as first_seen,
     max(last_seen) as last_seen
-from records
+from (select *, matched_to is null as representative from marts.trade_fair_sources) as records
 group by fair_id

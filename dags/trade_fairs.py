@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from airflow.sdk import Asset, TaskGroup, TriggerRule, dag, task
+from airflow.sdk.exceptions import AirflowFailException
 
 from tradepoint.dag_support import LIVE_VARIABLE, registry, source_steps, step
 
@@ -38,8 +39,9 @@ Sources (`scrapers/sources.yaml`, family `{FAMILY}`): {", ".join(f"`{name}`" for
   in `meta.runs`; the other sources still load.
 * **consolidate** (runs whatever the sources' outcomes): `tradepoint.pipeline.consolidate`, links
   every current record to its fair edition (docs/dedup.md), replacing `core.trade_fair_links`.
-* **publish**: atomic swap of the published DuckDB file; emits the Assets
-  {", ".join(f"`{asset.name}`" for asset in MARTS)}.
+* **publish** (runs whatever happened before it): atomic swap of the published DuckDB file; emits
+  the Assets {", ".join(f"`{asset.name}`" for asset in MARTS)}.
+* **all_sources_loaded**: fails the run if any source did not load (after the others were published).
 
 **Reads**: Variable `{LIVE_VARIABLE}` (`true` = live crawl, else replay); Connection `ita_trade_api`
 (password = the ITA API key; or the environment variable `TRADEPOINT_ITA_API_KEY`); the workers'
@@ -73,8 +75,9 @@ def trade_fairs() -> None:
 
         return step("consolidate", consolidate_family, FAMILY, context["run_id"])
 
-    @task(outlets=MARTS)
+    @task(outlets=MARTS, trigger_rule=TriggerRule.ALL_DONE)
     def publish(**context: Any) -> dict[str, Any]:
+        """Publish whatever loaded (also when the deduplication failed: its previous links stay)."""
         from tradepoint.pipeline import publish as publish_marts
 
         result = step("publish", publish_marts, context["run_id"])
@@ -85,12 +88,26 @@ def trade_fairs() -> None:
             }
         return result
 
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def all_sources_loaded(**context: Any) -> list[str]:
+        """Fails the run if a source did not load, after the others were published: the run's state
+        then tells the truth (the last task decides it)."""
+        outcomes = {source: context["ti"].xcom_pull(task_ids=f"{source}.record_run") for source in SOURCES}
+        missing = sorted(source for source, status in outcomes.items() if status != "loaded")
+        if missing:
+            raise AirflowFailException(f"{DAG_ID}: not loaded: {', '.join(missing)} (see meta.runs)")
+        return sorted(outcomes)
+
     linked = consolidate()
+    recorded_runs = []
     for source, entry in SOURCES.items():
         with TaskGroup(group_id=source, tooltip=entry["title"]):
             _, recorded = source_steps(source, entry, task_prefix=f"{source}.")
         recorded >> linked
-    linked >> publish()
+        recorded_runs.append(recorded)
+    published = publish()
+    linked >> published
+    [published, *recorded_runs] >> all_sources_loaded()
 
 
 trade_fairs()

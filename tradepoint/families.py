@@ -37,6 +37,7 @@ class FamilyPlan:
     after_load: str | None = None  # (con, source, run_id) -> counts, after the merge, in the same connection
     consolidate: str | None = None  # (con, run_id) -> counts, once after the family's sources loaded
     preview_mart: bool = False  # --staged prints the mart rows (True) or the batch rows (False)
+    vanish_filter: str = "true"  # which current rows of the scope that the crawl did not return are closed
 
     def batch(self, source: str) -> str:
         return f"staging.int_{source}__{self.entity}"
@@ -72,10 +73,11 @@ PLANS: dict[str, FamilyPlan] = {
         rules=TRADE_FAIR_RULES,
         key=TRADE_FAIR_KEY,
         target="core.trade_fair_records",
-        # every record is its own scope: a record a later crawl no longer lists is not closed
-        # (calendars drop past fairs); core.trade_fair_seen says when it was last seen
-        scope_entity="fair_records",
-        scope_key=TRADE_FAIR_KEY,
+        # an upcoming record that a feed crawled again no longer lists is closed (withdrawn); past
+        # ones stay (calendars drop past fairs), core.trade_fair_seen says when they were last seen
+        scope_entity="fair_feeds",
+        scope_key=("source", "feed"),
+        vanish_filter="t.end_date >= current_date",
         marts=("trade_fairs", "trade_fair_sources"),
         landing_files=("trade_fair",),
         preview_order="start_date, name, record_id",

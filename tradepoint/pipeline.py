@@ -136,8 +136,9 @@ def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: st
 
     plan = plan_for(get_source(source_name))
     scope = plan.scope(source_name)
-    counts = merge_versions(con, target=plan.target, batch=batch, seen=seen, incoming=incoming,
-                            scope=scope, key=plan.key, scope_key=plan.scope_key, run_id=run_id).to_dict()
+    counts = merge_versions(con, target=plan.target, batch=batch, seen=seen, incoming=incoming, scope=scope,
+                            key=plan.key, scope_key=plan.scope_key, run_id=run_id,
+                            vanish_filter=plan.vanish_filter).to_dict()
     if plan.scope_target:  # the crawled lines themselves: never closed by a crawl that did not reach them
         lines = merge_versions(con, target=plan.scope_target, batch=scope, seen=scope, scope=scope,
                                key=plan.scope_key, scope_key=plan.scope_key, run_id=run_id)

@@ -22,6 +22,9 @@ import dateparser
 RANGE = re.compile(r"\s*(?:[–—‒-]|\bto\b|\buntil\b|\bbis\b|\bau\b|\bal\b|\btot\b|\bdo\b)\s*", re.IGNORECASE)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_ONLY = re.compile(r"(\d{1,2})\.?")
+DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})\.?")  # "12.03." in "12.03.-15.03.2027": year from the end
+ISO_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:[–—‒]|\s-\s|\bto\b|\buntil\b|\bbis\b|\bau\b)\s*(\d{4}-\d{2}-\d{2})",
+                       re.IGNORECASE)
 NUMERIC = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 LEADING_WORDS = re.compile(r"^(?:from|du|vom|dal|van|od)\s+", re.IGNORECASE)
 PARSER_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
@@ -89,13 +92,17 @@ def read_text_range(text: str) -> tuple[date, date]:
     if ISO_DATE.fullmatch(cleaned):
         day = date.fromisoformat(cleaned)
         return day, day
+    iso_range = ISO_RANGE.fullmatch(cleaned)
+    if iso_range:
+        return date.fromisoformat(iso_range.group(1)), date.fromisoformat(iso_range.group(2))
     parts = [part for part in RANGE.split(cleaned, maxsplit=1) if part]
     if len(parts) == 1:
         day = read_day(parts[0], text)
         return day, day
     last = read_day(complete_end(parts[0], parts[1]), text)
     first = read_start(parts[0], last, text)
-    if first > last and first.month > last.month:  # "28 Dec - 2 Jan 2027": the start is in the year before
+    year_given = re.search(r"(?<!\d)\d{4}(?!\d)", parts[0]) is not None
+    if first > last and first.month > last.month and not year_given:  # "28 Dec - 2 Jan 2027": the year before
         first = first.replace(year=first.year - 1)
     return first, last
 
@@ -109,10 +116,15 @@ def complete_end(start: str, end: str) -> str:
 
 
 def read_start(start: str, last: date, original: str) -> date:
-    """The first day: its missing month and year are the end's ("12" in "12-15 March 2027")."""
+    """The first day: its missing month and year are the end's ("12" in "12-15 March 2027", "12.03."
+    in "12.03.-15.03.2027"); numeric parts are read here, never by dateparser (which may read them
+    month first)."""
     day_only = DAY_ONLY.fullmatch(start.strip())
     if day_only:
         return safe_date(last.year, last.month, int(day_only.group(1)), original)
+    day_month = DAY_MONTH.fullmatch(start.strip())
+    if day_month:
+        return safe_date(last.year, int(day_month.group(2)), int(day_month.group(1)), original)
     return read_day(start, original, default_year=last.year)
 
 

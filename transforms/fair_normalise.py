@@ -26,6 +26,7 @@ def stage_fair_tables(con: Any, source: str) -> dict[str, int]:
     """Build the four lookup tables of one source's staged records; returns counts of what failed."""
     records = f"staging.stg_{source}__fair_records"
     counts = {
+        "duplicate_records_merged": _duplicates(con, source),
         "dates_unreadable": _dates(con, source, records),
         "countries_unknown": _countries(con, source, records),
         "sector_labels_unmapped": _sectors(con, source, records),
@@ -40,6 +41,18 @@ def _create(con: Any, table: str, data: pa.Table) -> None:
         con.execute(f"create or replace table {table} as select * from fair_lookup")
     finally:
         con.unregister("fair_lookup")
+
+
+def _duplicates(con: Any, source: str) -> int:
+    """How many records the crawl returned more than once (staging keeps one of each); logged by id."""
+    repeated = con.execute(f"""
+        select record_id, count(*) from raw.{source}__fair_records group by record_id having count(*) > 1
+        order by record_id
+    """).fetchall()
+    if repeated:
+        log.warning("%s: %d records returned more than once, kept once (highest sequence, latest update): %s",
+                    source, len(repeated), ", ".join(f"{record} x{times}" for record, times in repeated[:10]))
+    return sum(times - 1 for _, times in repeated)
 
 
 def _dates(con: Any, source: str, records: str) -> int:

@@ -30,14 +30,16 @@ def _match(key: tuple[str, ...], left: str, right: str) -> str:
 
 def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, seen: str, scope: str,
                    key: tuple[str, ...], scope_key: tuple[str, ...], run_id: str,
-                   incoming: str | None = None) -> MergeCounts:
+                   incoming: str | None = None, vanish_filter: str = "true") -> MergeCounts:
     """Merge `batch` (checked rows) into `target`; batch columns the target lacks (check flags) stay behind.
 
     `incoming` holds (row_id, key, row_hash) of the batch's rows — a narrow table, so that comparing
     with the target does not recompute a batch that is a view; it defaults to `batch`. The full
     rows are read once, for the insert. `seen` holds the keys of every row the crawl returned
     (quarantined ones too, so a row that fails a check keeps its last good version); `scope` lists
-    the `scope_key` values the crawl covered, so rows outside it are never closed by a partial crawl.
+    the `scope_key` values the crawl covered, so rows outside it are never closed by a partial crawl;
+    `vanish_filter` (SQL over the target row `t`) narrows which unlisted rows are closed (trade fairs:
+    only upcoming ones — calendars drop past fairs).
     """
     incoming = incoming or batch
     current = "t.superseded_run_id is null"
@@ -53,6 +55,7 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
         vanished = con.execute(f"""
             update {target} t set superseded_run_id = $run, superseded_at = now()
             where {current}
+              and {vanish_filter}
               and exists (select 1 from {scope} s where {_match(scope_key, 't', 's')})
               and not exists (select 1 from {seen} k where {_match(key, 't', 'k')})
         """, {"run": run_id}).fetchone()[0]

@@ -52,11 +52,48 @@ def test_same_fair_from_two_sources_is_one_edition_with_both_links(work, stage_b
     assert sum(row["matched_to"] is not None for row in links) == 1 and all(row["evidence"] for row in links)
 
 
-def test_a_record_no_longer_listed_stays_with_its_last_sighting(work, stage_batch) -> None:
-    load(work, stage_batch, "r1", [fair(), fair(record_id="other", name="Anuga 2027", start="2027-10-09",
-                                                end="2027-10-13", city="Köln")])
-    load(work, stage_batch, "r2", [fair()])
-    editions = mart(work, "trade_fairs", "name")
-    assert [row["name"] for row in editions] == ["Anuga 2027", "HANNOVER MESSE 2027"]
+def test_unlisted_past_record_stays_and_unlisted_upcoming_record_is_withdrawn(work, stage_batch) -> None:
+    past = fair(record_id="past", name="SIAL Paris 2024", start="2024-10-19", end="2024-10-23", city="Paris",
+                country="FR")
+    upcoming = fair(record_id="upcoming", name="Anuga 2027", start="2027-10-09", end="2027-10-13", city="Köln")
+    load(work, stage_batch, "r1", [fair(), past, upcoming])
+    counts = load(work, stage_batch, "r2", [fair()])  # the feed no longer lists the other two
+    assert (counts["inserted"], counts["superseded"]) == (0, 1)
+    assert [row["name"] for row in mart(work, "trade_fairs", "name")] == ["HANNOVER MESSE 2027", "SIAL Paris 2024"]
+    withdrawn = [row for row in mart(work, "trade_fair_changes", "record_id") if row["record_id"] == "upcoming"]
+    assert [(row["loaded_run_id"], row["superseded_run_id"]) for row in withdrawn] == [("r1", "r2")]
     seen = dict(work.execute("select record_id, last_seen_run_id from core.trade_fair_seen").fetchall())
-    assert seen == {"hm-2027@example.test": "r2", "other": "r1"}
+    assert seen == {"hm-2027@example.test": "r2", "past": "r1", "upcoming": "r1"}
+
+
+def test_a_record_returned_twice_is_kept_once_with_its_latest_revision(work, stage_batch) -> None:
+    counts = load(work, stage_batch, "r1", [fair(sequence=1, status="CONFIRMED"), fair(sequence=2, status="CANCELLED")])
+    assert counts["inserted"] == 1
+    [edition] = mart(work, "trade_fairs", "fair_id")
+    assert edition["status"] == "cancelled"
+
+
+def test_two_feeds_of_one_source_listing_the_same_fair_are_one_edition(work, stage_batch) -> None:
+    load(work, stage_batch, "r1", [fair(), fair(record_id="hm@other", feed="other_chamber", city="Hanover")])
+    [edition] = mart(work, "trade_fairs", "fair_id")
+    assert edition["source_records"] == 2
+
+
+def test_edition_keeps_its_id_when_another_source_joins(work, stage_batch) -> None:
+    load(work, stage_batch, "r1", [fair(country=None)])
+    [before] = mart(work, "trade_fairs", "fair_id")
+    load(work, stage_batch, "r2", [fair(source="ita_trade_events", record_id="ITA:1", name="Hannover Messe",
+                                        city="Hanover", country="DE")], source="ita_trade_events")
+    [after] = mart(work, "trade_fairs", "fair_id")
+    assert after["fair_id"] == before["fair_id"] and after["source_records"] == 2
+
+
+def test_previous_ids_go_to_the_larger_part_of_a_split_edition() -> None:
+    import pandas as pd
+
+    from warehouse.fair_links import keep_previous_ids
+
+    links = pd.DataFrame({"record_key": ["a", "b", "c", "d"], "fair_id": ["tf_new1", "tf_new1", "tf_new2", "tf_old"]})
+    previous = pd.DataFrame({"record_key": ["a", "b", "c"], "fair_id": ["tf_old", "tf_old", "tf_old"]})
+    kept = keep_previous_ids(links, previous)
+    assert kept["fair_id"].tolist() == ["tf_old", "tf_old", "tf_new2", "tf_old_n"]

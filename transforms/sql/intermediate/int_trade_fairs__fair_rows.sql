@@ -2,8 +2,10 @@
 -- The batch the checks see and the load merges: each staged record with its dates, country, city
 -- and sectors as normalised once per distinct value (transforms/fair_normalise.py). `row_id` (the
 -- staged row's rowid) identifies a row in checks and quarantine; the flags (`date_error`,
--- `country_known`, `status_known`, `years_from_fetch`) are what the checks test.
+-- `country_known`, `status_known`, `years_from_fetch`) are what the checks test. `row_hash` covers the
+-- published attributes and their normalised values, so a better normaliser re-versions what it changes.
 create or replace view staging.int_[[ source ]]__fair_rows as
+with rows as (
 select
     r.rowid as row_id,
     r.source,
@@ -43,7 +45,7 @@ select
     r.source_url,
     r.fetched_at,
     r.content_hash,
-    r.row_hash
+    r.row_hash as published_hash
 from staging.stg_[[ source ]]__fair_records as r
 left join staging.int_[[ source ]]__fair_dates as d
     on d.start_raw is not distinct from r.start_raw
@@ -51,4 +53,9 @@ left join staging.int_[[ source ]]__fair_dates as d
     and d.date_text is not distinct from r.date_text
     and d.timezone is not distinct from r.timezone
 left join staging.int_[[ source ]]__fair_countries as co on co.country_raw = r.country_raw
-left join staging.int_[[ source ]]__fair_cities as ci on ci.city_raw = r.city_raw;
+left join staging.int_[[ source ]]__fair_cities as ci on ci.city_raw = r.city_raw
+)
+select
+    * exclude (published_hash),
+    hash(published_hash, start_date, end_date, starts_at, ends_at, status, city, country, sectors) as row_hash
+from rows;

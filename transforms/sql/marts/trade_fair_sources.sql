@@ -4,7 +4,8 @@
 -- evidence that matched it to the fair (matched_to, name_score, evidence; see docs/dedup.md).
 -- A view (defined by warehouse/publish.py): no row order is promised. Columns: docs/marts.md.
 select
-    l.fair_id,
+    -- a record not linked yet (the deduplication failed after its load) still shows, as its own fair
+    coalesce(l.fair_id, 'unlinked:' || r.source || ':' || r.record_id) as fair_id,
     r.source,
     r.record_id,
     r.feed,
@@ -31,6 +32,6 @@ select
     s.first_seen,
     s.last_seen
 from core.trade_fair_records as r
-join core.trade_fair_links as l on l.source = r.source and l.record_id = r.record_id
+left join core.trade_fair_links as l on l.source = r.source and l.record_id = r.record_id
 left join core.trade_fair_seen as s on s.source = r.source and s.record_id = r.record_id
 where r.superseded_run_id is null

@@ -4,7 +4,9 @@
 -- moved_online; an unknown value stays null, flagged, and is quarantined), sector labels as a list.
 -- Dates, countries, cities and sectors are normalised in Python once per distinct value
 -- (transforms/fair_normalise.py) and joined by the intermediate model. `row_hash` covers the
--- published attributes, not fetch metadata, so an unchanged rerun merges to nothing.
+-- published attributes, not fetch metadata, so an unchanged rerun merges to nothing. A record the
+-- crawl returned twice (a page listed on two pages, a UID in two requests) is kept once: the highest
+-- SEQUENCE, then the latest update and fetch (transforms/fair_normalise.py reports how many).
 create or replace table staging.stg_[[ source ]]__fair_records as
 select
     source,
@@ -38,10 +40,13 @@ select
     nullif(trim(description), '') as description,
     updated,
     sequence,
-    feed,
+    coalesce(feed, source) as feed,
     source_url,
     cast(fetched_at as timestamptz) as fetched_at,
     content_hash,
     hash(record_id, name, "start", "end", timezone, all_day, date_text, status, event_type, venue, address, city,
         region, postal_code, country, organiser, sectors, url, description) as row_hash
-from raw.[[ source ]]__fair_records;
+from raw.[[ source ]]__fair_records
+qualify row_number() over (
+    partition by record_id order by sequence desc nulls last, updated desc nulls last, fetched_at desc, source_url
+) = 1;

@@ -3,7 +3,7 @@
 The per-source SQL models follow naming conventions (transforms/sql/<layer>/…_<source>__…, or the
 family's shared …_<family>__… models), so a new source of an existing family needs no code here —
 only its spider and registry entry. Hooks are named "module:function" and imported when called, so
-importing this module (DAG files do, through tradepoint.pipeline) stays light.
+a family's Python steps (parsers, matchers) load only in the steps that need them.
 """
 
 from __future__ import annotations

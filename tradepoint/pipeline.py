@@ -213,8 +213,10 @@ def run_source(source_name: str, run_id: str, live: bool = False) -> dict[str, A
         results["load"] = load(source_name, run_id)
     except ChecksFailed as err:
         error = {"status": "blocked", "message": str(err)}
-    except Exception as err:  # a failing source must not stop the others; it is reported
+    except StepFailed as err:  # its message names the source
         error = {"status": "failed", "message": f"{type(err).__name__}: {err}"}
+    except Exception as err:  # a failing source must not stop the others; it is reported, named
+        error = {"status": "failed", "message": f"{source_name}: {type(err).__name__}: {err}"}
     if error:
         log.error(error["message"])
     results["status"], results["message"] = record_outcome(run_id, source_name, started, results, error)

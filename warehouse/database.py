@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import time
 from pathlib import Path
 
@@ -36,18 +37,25 @@ def open_waiting(path: str) -> duckdb.DuckDBPyConnection:
     """Open the database for writing; while another writer (another DAG's task) holds it, wait.
 
     DuckDB allows one writing process per file: a second one gets a lock error at once. Waiting
-    with backoff, up to TRADEPOINT_LOCK_WAIT seconds, turns that into a queue instead of a failure.
+    with backoff (jittered, so waiting writers do not retry in step), up to TRADEPOINT_LOCK_WAIT
+    seconds, turns that into a queue instead of a failure; the last attempt is at the deadline.
     """
-    deadline = time.monotonic() + float(os.environ.get("TRADEPOINT_LOCK_WAIT", LOCK_WAIT_SECONDS))
+    wait = float(os.environ.get("TRADEPOINT_LOCK_WAIT", LOCK_WAIT_SECONDS))
+    deadline = time.monotonic() + wait
     delay = 0.5
     while True:
         try:
             return duckdb.connect(path)
         except duckdb.IOException as err:
-            if "lock" not in str(err).lower() or time.monotonic() + delay > deadline:
+            remaining = deadline - time.monotonic()
+            if "lock" not in str(err).lower():
                 raise
-            log.info("work database busy (another writer); retrying in %.1fs", delay)
-            time.sleep(delay)
+            if remaining <= 0:
+                raise duckdb.IOException(f"{path}: still locked by another writer after {wait:.0f} s "
+                                         f"(TRADEPOINT_LOCK_WAIT): {err}") from err
+            pause = min(delay * random.uniform(0.5, 1.0), remaining)
+            log.info("work database busy (another writer); retrying in %.1fs", pause)
+            time.sleep(pause)
             delay = min(delay * 2, 30.0)
 
 

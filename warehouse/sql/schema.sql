@@ -131,7 +131,7 @@ create table if not exists core.trade_fair_seen (
 );
 
 -- core.trade_fair_links: which fair edition each record belongs to, with the match evidence.
--- Rebuilt from every record's current version after each load (transforms/fair_matching.py).
+-- Rebuilt from every record's current version after each load (transforms/fair_matching/).
 create table if not exists core.trade_fair_links (
     source varchar not null,
     record_id varchar not null,

@@ -27,8 +27,8 @@ def staged(tmp_path: Path, items: list[dict[str, Any]]) -> dict[str, dict[str, A
 
 def test_typed_and_normalised_row(tmp_path: Path) -> None:
     row = staged(tmp_path, [fair()])["hm-2027@example.test"]
-    assert (row["name"], row["start_date"], row["end_date"]) == ("HANNOVER MESSE 2027", date(2027, 4, 12),
-                                                                 date(2027, 4, 16))
+    assert (row["name"], row["start_date"], row["end_date"], row["edition_year"]) == (
+        "HANNOVER MESSE 2027", date(2027, 4, 12), date(2027, 4, 16), 2027)
     assert (row["status"], row["city"], row["country"], row["country_known"]) == ("scheduled", "Hannover", "DE", True)
     assert row["sectors"] == ["energy_environment", "industrial_machinery"]
     assert row["source_sectors"] == ["Industrial automation", "Energy"]

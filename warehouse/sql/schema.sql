@@ -87,6 +87,7 @@ create table if not exists core.trade_fair_records (
     name varchar not null,
     start_date date not null,
     end_date date not null,
+    edition_year integer not null,
     starts_at timestamptz,
     ends_at timestamptz,
     timezone varchar,

@@ -13,6 +13,7 @@ select
     r.name,
     d.start_date,
     d.end_date,
+    year(d.start_date) as edition_year,
     d.starts_at,
     d.ends_at,
     r.timezone,

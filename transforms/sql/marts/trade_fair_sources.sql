@@ -12,6 +12,7 @@ select
     r.name,
     r.start_date,
     r.end_date,
+    r.edition_year,
     r.starts_at,
     r.ends_at,
     r.timezone,

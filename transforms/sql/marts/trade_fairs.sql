@@ -11,6 +11,7 @@ select
     first(name order by representative desc, fetched_at desc) as name,
     first(start_date order by representative desc, fetched_at desc) as start_date,
     first(end_date order by representative desc, fetched_at desc) as end_date,
+    first(edition_year order by representative desc, fetched_at desc) as edition_year,
     coalesce(first(status order by fetched_at desc) filter (where status <> 'scheduled'), 'scheduled') as status,
     first(city order by representative desc, fetched_at desc) filter (where city is not null) as city,
     first(country order by representative desc, fetched_at desc) filter (where country is not null) as country,

@@ -10,12 +10,10 @@ dags/README.md.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
-from airflow.sdk import Asset, TaskGroup, TriggerRule, dag, task
-from airflow.sdk.exceptions import AirflowFailException
+from airflow.sdk import Asset, dag
 
-from tradepoint.dag_support import LIVE_VARIABLE, registry, source_steps, step
+from tradepoint.dag_support import LIVE_VARIABLE, family_tasks, registry
 
 DAG_ID = "trade_fairs"
 FAMILY = "trade_fairs"
@@ -68,46 +66,7 @@ Schedule `{next(iter(SCHEDULES))}` (UTC, weekly) from the registry. Owner: `{FAM
     },
 )
 def trade_fairs() -> None:
-    @task(trigger_rule=TriggerRule.ALL_DONE)
-    def consolidate(**context: Any) -> dict[str, Any]:
-        """Link every current record of every source to its fair edition."""
-        from tradepoint.pipeline import consolidate as consolidate_family
-
-        return step("consolidate", consolidate_family, FAMILY, context["run_id"])
-
-    @task(outlets=MARTS, trigger_rule=TriggerRule.ALL_DONE)
-    def publish(**context: Any) -> dict[str, Any]:
-        """Publish whatever loaded (also when the deduplication failed: its previous links stay)."""
-        from tradepoint.pipeline import publish as publish_marts
-
-        result = step("publish", publish_marts, context["run_id"])
-        for asset in MARTS:
-            context["outlet_events"][asset].extra = {
-                "run_id": context["run_id"], "path": result["path"],
-                "rows": result["tables"].get(asset.name.removeprefix("tradepoint.")),
-            }
-        return result
-
-    @task(trigger_rule=TriggerRule.ALL_DONE)
-    def all_sources_loaded(**context: Any) -> list[str]:
-        """Fails the run if a source did not load, after the others were published: the run's state
-        then tells the truth (the last task decides it)."""
-        outcomes = {source: context["ti"].xcom_pull(task_ids=f"{source}.record_run") for source in SOURCES}
-        missing = sorted(source for source, status in outcomes.items() if status != "loaded")
-        if missing:
-            raise AirflowFailException(f"{DAG_ID}: not loaded: {', '.join(missing)} (see meta.runs)")
-        return sorted(outcomes)
-
-    linked = consolidate()
-    recorded_runs = []
-    for source, entry in SOURCES.items():
-        with TaskGroup(group_id=source, tooltip=entry["title"]):
-            _, recorded = source_steps(source, entry, task_prefix=f"{source}.")
-        recorded >> linked
-        recorded_runs.append(recorded)
-    published = publish()
-    linked >> published
-    [published, *recorded_runs] >> all_sources_loaded()
+    family_tasks(DAG_ID, SOURCES, MARTS, consolidate_family=FAMILY)
 
 
 trade_fairs()

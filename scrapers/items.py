@@ -93,3 +93,33 @@ class TradeFairItem(Provenance):
     sequence: int | None = None  # revision number where the source has one (iCalendar SEQUENCE)
     feed: str | None = None  # which configured feed or site of a generic source the record came from
     item_type: str = "trade_fair"
+
+
+@dataclass
+class MarketNoticeItem(Provenance):
+    """One regulatory or trade notice (a Federal Register document, a WTO SPS/TBT notification, a feed
+    entry) as its source publishes it.
+
+    Spiders map each format's own encodings only (an Atom `updated` to ISO 8601, a relative link to an
+    absolute URL); titles and summaries stay as published, HTML included: staging reduces them to safe
+    plain text, classifies the notice and extracts HS codes and countries (transforms/notice_*.py).
+    """
+
+    notice_id: str  # the source's own id, stable per source (document number, WTO symbol, Atom id)
+    title: str
+    summary: str | None = None  # as published (may hold HTML, may be cut short)
+    document_type: str | None = None  # the source's own label ("Notice", "Rule", "TBT", an Atom category)
+    published: str | None = None  # ISO 8601 date or date-time
+    updated: str | None = None  # the source's last-modified time (ISO 8601)
+    effective: str | None = None  # date the measure takes effect, where given
+    comment_deadline: str | None = None  # date comments close, where given
+    issuer: str | None = None  # issuing body as published (agency, WTO member, department)
+    issuer_country: str | None = None  # country of the issuer as published (code or name)
+    countries: list[str] = field(default_factory=list)  # affected countries as the source lists them
+    hs_codes: list[str] = field(default_factory=list)  # HS codes the source lists in structured form
+    labels: list[str] = field(default_factory=list)  # the source's categories, topics, keywords
+    url: str | None = None  # absolute URL of the notice
+    language: str | None = None  # ISO 639-1 where given
+    amends: str | None = None  # notice_id this one corrects or amends, where the source says so
+    feed: str | None = None  # which configured feed of a generic source the entry came from
+    item_type: str = "market_notice"

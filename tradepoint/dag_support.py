@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from airflow.sdk import TriggerRule, Variable, get_current_context, task
+from airflow.sdk import Asset, TaskGroup, TriggerRule, Variable, get_current_context, task
 from airflow.sdk.exceptions import AirflowFailException
 
 LIVE_VARIABLE = "tradepoint_live"
@@ -60,6 +60,22 @@ def export_credentials(entry: dict[str, Any]) -> None:
         return
     if password:
         os.environ[env] = password
+
+
+def crawl_window(source: str, entry: dict[str, Any], context: dict[str, Any]) -> dict[str, str]:
+    """Spider arguments `since`/`until` for a source that crawls by date (registry `params.incremental`):
+    the run's params when given (a backfill), else since the source's last successful load; {} otherwise."""
+    if not (entry.get("params") or {}).get("incremental"):
+        return {}
+    params = context.get("params") or {}
+    window = {name: str(params[name]) for name in ("since", "until") if params.get(name)}
+    if "since" not in window:
+        from tradepoint.pipeline import last_loaded_day
+
+        since = last_loaded_day(source)
+        if since:
+            window["since"] = since
+    return window
 
 
 def step(name: str, func: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -108,12 +124,12 @@ def source_steps(source: str, entry: dict[str, Any], task_prefix: str = "") -> t
     """
 
     @task
-    def crawl() -> dict[str, Any]:
+    def crawl(**context: Any) -> dict[str, Any]:
         """Spider into the landing zone (a new landing run id per attempt); returns its manifest."""
         from tradepoint.pipeline import crawl as crawl_source
 
         export_credentials(entry)
-        return step("crawl", crawl_source, source, live=live())
+        return step("crawl", crawl_source, source, live=live(), spider_args=crawl_window(source, entry, context))
 
     @task
     def stage(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -144,3 +160,54 @@ def source_steps(source: str, entry: dict[str, Any], task_prefix: str = "") -> t
     recorded = record_run()
     loaded >> recorded
     return manifest, recorded
+
+
+def family_tasks(dag_id: str, sources: dict[str, dict[str, Any]], marts: list[Asset],
+                 consolidate_family: str | None = None) -> None:
+    """The body of a family's DAG: a task group of `source_steps` per source; then, whatever their
+    outcomes, the family's consolidate step (if any) and publish (emitting the marts' Assets); last,
+    a task that fails the run if a source did not load, so the run's state tells the truth while the
+    sources that loaded are still published."""
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def consolidate(**context: Any) -> dict[str, Any]:
+        """The family's step over all its sources' records (trade fairs: deduplication)."""
+        from tradepoint.pipeline import consolidate as consolidate_step
+
+        return step("consolidate", consolidate_step, consolidate_family, context["run_id"])
+
+    @task(outlets=marts, trigger_rule=TriggerRule.ALL_DONE)
+    def publish(**context: Any) -> dict[str, Any]:
+        """Publish whatever loaded (also when consolidate failed: its previous results stay)."""
+        from tradepoint.pipeline import publish as publish_marts
+
+        result = step("publish", publish_marts, context["run_id"])
+        for asset in marts:
+            context["outlet_events"][asset].extra = {
+                "run_id": context["run_id"], "path": result["path"],
+                "rows": result["tables"].get(asset.name.removeprefix("tradepoint.")),
+            }
+        return result
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def all_sources_loaded(**context: Any) -> list[str]:
+        """Fails the run if a source did not load (after the others were published)."""
+        outcomes = {source: context["ti"].xcom_pull(task_ids=f"{source}.record_run") for source in sources}
+        missing = sorted(source for source, status in outcomes.items() if status != "loaded")
+        if missing:
+            raise AirflowFailException(f"{dag_id}: not loaded: {', '.join(missing)} (see meta.runs)")
+        return sorted(outcomes)
+
+    recorded_runs = []
+    for source, entry in sources.items():
+        with TaskGroup(group_id=source, tooltip=entry["title"]):
+            _, recorded = source_steps(source, entry, task_prefix=f"{source}.")
+        recorded_runs.append(recorded)
+    published = publish()
+    if consolidate_family:
+        linked = consolidate()
+        recorded_runs >> linked
+        linked >> published
+    else:
+        recorded_runs >> published
+    [published, *recorded_runs] >> all_sources_loaded()

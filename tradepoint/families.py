@@ -13,6 +13,8 @@ from importlib import import_module
 from typing import Any
 
 from warehouse.suites import (
+    MARKET_NOTICE_KEY,
+    MARKET_NOTICE_RULES,
     TARIFF_MEASURE_KEY,
     TARIFF_MEASURE_RULES,
     TRADE_FAIR_KEY,
@@ -84,5 +86,19 @@ PLANS: dict[str, FamilyPlan] = {
         prepare="transforms.fair_normalise:stage_fair_tables",
         after_load="warehouse.seen:record_seen",
         consolidate="warehouse.fair_links:link_fair_records",
+    ),
+    "market_notices": FamilyPlan(
+        entity="notice_rows",
+        rules=MARKET_NOTICE_RULES,
+        key=MARKET_NOTICE_KEY,
+        target="core.market_notices",
+        # never closed for vanishing: feeds drop old entries and date windows move on
+        scope_entity="notice_feeds",
+        scope_key=("source", "feed"),
+        marts=("market_notices", "notice_products", "notice_countries"),
+        landing_files=("market_notice",),
+        preview_order="published desc nulls last, notice_id",
+        prepare="transforms.notice_normalise:stage_notice_tables",
+        vanish_filter="false",
     ),
 }

@@ -80,6 +80,17 @@ def run_child(cmd: list[str]) -> tuple[int, str, list[str]]:
         return returncode, out.read(), errors
 
 
+def last_loaded_day(source_name: str) -> str | None:
+    """The day (ISO) before the source's last successful load started: where an incremental crawl
+    resumes (one day of overlap: the versioned merge makes re-fetched notices a no-op); None if never."""
+    from warehouse.database import connect_work
+
+    with connect_work() as con:
+        day = con.execute("select cast(max(started_at) as date) - 1 from meta.runs where source = ? and status = "
+                          "'loaded'", [source_name]).fetchone()[0]
+    return day.isoformat() if day else None
+
+
 def stage(source_name: str, landing_path: str) -> dict[str, Any]:
     """Run the source's raw → staging → intermediate models over one landing run."""
     from warehouse.database import connect_work

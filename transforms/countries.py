@@ -30,6 +30,8 @@ ALIASES = {
     "uae": "AE", "u.a.e.": "AE", "emirates": "AE", "russia": "RU", "south korea": "KR",
     "vietnam": "VN", "china": "CN", "prc": "CN", "hong kong": "HK", "taiwan": "TW", "iran": "IR",
     "czech republic": "CZ", "czechia": "CZ", "ivory coast": "CI", "côte d'ivoire": "CI",
+    # The European Union issues notices as one member (WTO) and one market: ISO 3166 reserves "EU" for it.
+    "eu": "EU", "european union": "EU", "european communities": "EU",
 }
 
 

@@ -143,3 +143,20 @@ TRADE_FAIR_RULES: tuple[Rule, ...] = (
     Rule("regex", ("url",), r"https?://[^\s]+"),
     Rule("unique", TRADE_FAIR_KEY),
 )
+
+MARKET_NOTICE_KEY = ("source", "notice_id")
+
+NOTICE_TYPES = ("tariff_change", "anti_dumping", "countervailing", "safeguard", "sps", "tbt", "quota", "licensing",
+                "export_control", "customs_procedure", "other")
+
+MARKET_NOTICE_RULES: tuple[Rule, ...] = (
+    *(Rule("not_null", (c,)) for c in (*MARKET_NOTICE_KEY, "title", "url", "source_url")),
+    Rule("in_set", ("notice_type",), NOTICE_TYPES),
+    Rule("in_set", ("date_error",), (False,)),
+    # plausible: published from 40 years before the crawl to 1 year after it
+    Rule("between", ("years_from_fetch",), (-40, 1)),
+    Rule("in_set", ("hs_all_valid",), (True,)),
+    Rule("in_set", ("countries_all_known",), (True,)),
+    Rule("regex", ("url",), r"https?://[^\s]+"),
+    Rule("unique", MARKET_NOTICE_KEY),
+)

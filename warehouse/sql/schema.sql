@@ -143,6 +143,40 @@ create table if not exists core.trade_fair_links (
     linked_run_id varchar not null
 );
 
+-- core.market_notices: every version of every regulatory or trade notice. A notice seen again with
+-- changed content closes its old version (a new version, not a duplicate); never closed for vanishing.
+create table if not exists core.market_notices (
+    source varchar not null,
+    notice_id varchar not null,
+    title varchar not null,
+    summary varchar,
+    notice_type varchar not null,
+    type_rule varchar not null,
+    type_explanation varchar not null,
+    document_type varchar,
+    source_labels varchar[] not null,
+    published date,
+    effective date,
+    comment_deadline date,
+    updated timestamptz,
+    issuer varchar,
+    issuer_country varchar,
+    countries varchar[] not null,
+    hs_codes varchar[] not null,
+    url varchar not null,
+    language varchar,
+    amends varchar,
+    feed varchar not null,
+    source_url varchar not null,
+    fetched_at timestamptz not null,
+    content_hash varchar not null,
+    row_hash ubigint not null,
+    loaded_run_id varchar not null,
+    loaded_at timestamptz not null,
+    superseded_run_id varchar,
+    superseded_at timestamptz
+);
+
 -- quarantine.records: rows that failed a check, with every reason, per run. Never deleted.
 create table if not exists quarantine.records (
     run_id varchar not null,

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 import scrapy
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
 from scrapers.registry import Source, get_source
@@ -42,6 +43,23 @@ class TradePointSpider(scrapy.Spider):
         if recorded and settings is not None and settings.getbool("REPLAY"):
             return date.fromisoformat(str(recorded))
         return datetime.now(UTC).date()
+
+    def key_headers(self) -> dict[str, str]:
+        """Request headers carrying the source's API key (registry params `key_header`, `key_env`,
+        `key_connection`; never in a URL, so neither logs nor the replay index hold it). A replayed
+        crawl needs none: {}. A live crawl without a key stops at once, saying what to set."""
+        if self.settings.getbool("REPLAY"):
+            return {}
+        from scrapers.credentials import api_key
+
+        params = self.source.params
+        key = api_key(params["key_env"], params["key_connection"])
+        if key is None:
+            message = (f"{self.name}: no API key: set {params['key_env']} or the Airflow Connection "
+                       f"{params['key_connection']}")
+            self.logger.error(message)
+            raise CloseSpider(message)
+        return {params["key_header"]: key}
 
     def report_unmapped(self, kind: str, fields: Iterable[str], mapped: frozenset[str]) -> None:
         """Count every field of a source object that the spider does not map."""

@@ -42,3 +42,37 @@ def fair(**overrides: Any) -> dict[str, Any]:
         "fetched_at": "2026-11-28T12:00:00+00:00", "content_hash": "0" * 64,
     }
     return item | overrides
+
+
+def notice(**overrides: Any) -> dict[str, Any]:
+    """A market_notice item as a spider lands it (scrapers.items.MarketNoticeItem)."""
+    item = {
+        "item_type": "market_notice", "source": "federal_register", "notice_id": "2026-21001",
+        "title": "Certain Cold-Rolled Steel Flat Products From the Republic of Korea: Final Results of "
+                 "Antidumping Duty Administrative Review; 2024-2025",
+        "summary": "<p>The products are classified under HTSUS subheading 7209.15.0000 &amp; 7209.16.0030.</p>",
+        "document_type": "Notice", "published": "2026-10-15", "updated": None, "effective": "2026-10-15",
+        "comment_deadline": None, "issuer": "International Trade Administration", "issuer_country": "US",
+        "countries": [], "hs_codes": [], "labels": ["international-trade-administration"],
+        "url": "https://www.federalregister.gov/documents/2026/10/15/2026-21001/cold-rolled-steel",
+        "language": "en", "amends": None, "feed": None,
+        "source_url": "https://www.federalregister.gov/api/v1/documents.json",
+        "fetched_at": "2026-11-28T12:00:00+00:00", "content_hash": "0" * 64,
+    }
+    return item | overrides
+
+
+def stage_rows(folder: Any, source: str, items: list[dict[str, Any]], table: str) -> list[dict[str, Any]]:
+    """Land `items` in `folder`, stage them for `source` in an in-memory work database, and return the
+    rows of `table` (a staging model), as dicts, in row_id order."""
+    from tradepoint.offline_parse import write_landing
+    from tradepoint.pipeline import stage_into
+    from warehouse.database import connect_work
+
+    folder.mkdir(parents=True, exist_ok=True)
+    write_landing(items, folder)
+    with connect_work(":memory:") as con:
+        stage_into(con, source, str(folder))
+        cursor = con.execute(f"select * from {table} order by row_id")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -64,12 +64,13 @@ def export_credentials(entry: dict[str, Any]) -> None:
 
 def crawl_window(source: str, entry: dict[str, Any], context: dict[str, Any]) -> dict[str, str]:
     """Spider arguments `since`/`until` for a source that crawls by date (registry `params.incremental`):
-    the run's params when given (a backfill), else since the source's last successful load; {} otherwise."""
+    the run's params when given (a backfill), else, live, since the source's last successful load;
+    {} otherwise (a replay crawls the windows it has recordings of)."""
     if not (entry.get("params") or {}).get("incremental"):
         return {}
     params = context.get("params") or {}
     window = {name: str(params[name]) for name in ("since", "until") if params.get(name)}
-    if "since" not in window:
+    if "since" not in window and live():  # a replay crawls its recorded windows
         from tradepoint.pipeline import last_loaded_day
 
         since = last_loaded_day(source)

@@ -17,26 +17,18 @@ from __future__ import annotations
 
 import html
 import json
-import logging
-import os
 import zoneinfo
 from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import scrapy
-from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 from w3lib.html import remove_tags
 
 from scrapers.base import TradePointSpider
 from scrapers.items import TradeFairItem
-
-KEY_ENV = "TRADEPOINT_ITA_API_KEY"
-KEY_CONNECTION = "ita_trade_api"
-NO_KEY = f"ita_trade_events: no API key: set {KEY_ENV} or the Airflow Connection {KEY_CONNECTION}"
 
 # `source` codes of the API (developer-portal docs, "Source Abbreviations") → the agency that lists the event.
 AGENCIES = {
@@ -56,35 +48,6 @@ EVENT_FIELDS = frozenset({
     "description", "industries", "url", "venues",
 })
 VENUE_FIELDS = frozenset({"venue", "address", "city", "state", "country"})
-
-
-def api_key() -> str | None:
-    """The key from the environment, else from Airflow (imported only here: the spider runs without it)."""
-    if key := os.environ.get(KEY_ENV, "").strip():
-        return key
-    with logging_kept():
-        try:
-            from airflow.sdk import Connection
-            from airflow.sdk.exceptions import AirflowNotFoundException
-        except ImportError:
-            return None
-        try:
-            return (Connection.get(KEY_CONNECTION).password or "").strip() or None
-        except AirflowNotFoundException:
-            return None
-
-
-@contextmanager
-def logging_kept() -> Iterator[None]:
-    """Importing Airflow installs its own root log handlers; put Scrapy's back, or the crawl's errors would
-    go uncounted (the landing manifest fails a run on `log_count/ERROR`) and its log would move to stdout."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    try:
-        yield
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
 
 
 @cache
@@ -132,19 +95,13 @@ class ItaTradeEventsSpider(TradePointSpider):
         super().__init__(**kwargs)
         params = self.source.params
         self.endpoint: str = params["endpoint"]
-        self.key_header: str = params["key_header"]
         self.page_size = int(params["page_size"])
         self.sources: list[str] = list(params.get("sources") or [])
         self.headers: dict[str, str] = {}
 
     async def start(self) -> Any:
         """Fail at once without a key on a live crawl; a replayed crawl needs none."""
-        if not self.settings.getbool("REPLAY"):
-            key = api_key()
-            if key is None:
-                self.logger.error(NO_KEY)
-                raise CloseSpider(NO_KEY)
-            self.headers = {self.key_header: key}
+        self.headers = self.key_headers()
         yield self.page_request(0)
 
     def page_request(self, offset: int) -> scrapy.Request:

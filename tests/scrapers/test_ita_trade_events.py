@@ -17,11 +17,14 @@ from scrapy.utils.test import get_crawler
 
 from scrapers.items import TradeFairItem
 from scrapers.middlewares import recorded_index
-from scrapers.spiders.ita_trade_events import KEY_ENV, ItaTradeEventsSpider, absolute_url
+from scrapers.registry import get_source
+from scrapers.spiders.ita_trade_events import ItaTradeEventsSpider, absolute_url
 
 SAMPLES = Path(__file__).parent / "samples" / "ita_trade_events"
 SEARCH = "https://api.trade.gov/v2/trade_events/search"
 ITA = "U.S. Department of Commerce, International Trade Administration"
+
+KEY_ENV = get_source("ita_trade_events").params["key_env"]
 
 
 def crawler_spider(replay: bool = True) -> ItaTradeEventsSpider:
@@ -277,11 +280,3 @@ def test_empty_page_before_total_stops_paging() -> None:
 def test_absolute_url(published: str | None, expected: str | None) -> None:
     assert absolute_url(published) == expected
 
-
-def test_key_names_match_the_registry_the_dag_reads() -> None:
-    """The DAG exports the Connection's password into params.key_env: the spider must read that variable."""
-    from scrapers.registry import get_source
-    from scrapers.spiders import ita_trade_events
-
-    params = get_source("ita_trade_events").params
-    assert (params["key_env"], params["key_connection"]) == (ita_trade_events.KEY_ENV, ita_trade_events.KEY_CONNECTION)

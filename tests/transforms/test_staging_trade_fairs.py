@@ -6,23 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tests.factories import fair
-from tradepoint.offline_parse import write_landing
-from tradepoint.pipeline import stage_into
-from warehouse.database import connect_work
+from tests.factories import fair, stage_rows
 
 SOURCE = "ical_feeds"
 BATCH = f"staging.int_{SOURCE}__fair_rows"
 
 
 def staged(tmp_path: Path, items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    write_landing(items, tmp_path)
-    with connect_work(":memory:") as con:
-        stage_into(con, SOURCE, str(tmp_path))
-        cursor = con.execute(f"select * from {BATCH} order by row_id")
-        names = [c[0] for c in cursor.description]
-        return {row[names.index("record_id")]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+    return {row["record_id"]: row for row in stage_rows(tmp_path, SOURCE, items, BATCH)}
 
 
 def test_typed_and_normalised_row(tmp_path: Path) -> None:

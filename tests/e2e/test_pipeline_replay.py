@@ -176,3 +176,35 @@ def test_live_ita_crawl_without_a_key_fails_clearly_and_the_run_goes_on(data_dir
     assert ita["status"] == "failed"
     assert "no API key: set TRADEPOINT_ITA_API_KEY or the Airflow Connection ita_trade_api" in ita["message"]
     assert wp["status"] == "loaded" and summary["publish"]["tables"]["marts.trade_fairs"] > 0
+
+
+@pytest.mark.parametrize(("source", "path"), [
+    ("federal_register", "tests/scrapers/samples/federal_register/search_uscis_2026-09-13.json"),
+    ("wto_eping", "scrapers/recorded/wto_eping/search_page_1.json"),
+    ("atom_feeds", "scrapers/recorded/atom_feeds/gov_uk_trade_remedies.atom"),
+    ("atom_feeds", "tests/scrapers/samples/atom_feeds/ec_news_eu_explained_first_item.rss"),
+])
+def test_parse_staged_works_for_every_notice_source(source: str, path: str, tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    out = tradepoint(tmp_path, "parse", source, str(repo / path), "--staged")
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert rows
+    for row in rows:
+        assert {"notice_id", "title", "summary", "notice_type", "published", "comment_deadline", "countries",
+                "hs_codes"} <= set(row)
+        assert "<" not in (row["summary"] or "") and all(code.isdigit() for code in row["hs_codes"])
+
+
+def test_notices_are_tagged_and_corrections_linked(replayed) -> None:
+    data, _ = replayed
+    out = tradepoint(data, "sql", """
+        select count(*) as notices, count(distinct source) as sources,
+               count(*) filter (where len(hs_codes) > 0) as with_products,
+               count(*) filter (where len(countries) > 0) as with_countries,
+               count(*) filter (where amends is not null) as amending,
+               count(*) filter (where len(amended_by) > 0) as amended
+        from marts.market_notices where is_current""", "--format", "json")
+    row = json.loads(out.stdout)
+    assert row["notices"] >= 20 and row["sources"] == 3
+    assert row["with_products"] >= 10 and row["with_countries"] >= 10 and row["amending"] >= 1

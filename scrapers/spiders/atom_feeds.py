@@ -6,8 +6,11 @@ A feed that links a `rel="next"` page (RFC 5005 paging) is followed page by page
 have no such link, so one request per feed is the whole crawl.
 
 Mapping (the formats' own encodings only; titles and summaries stay as published, HTML included):
-- notice_id: the Atom `id` / RSS `guid`, else the entry's link. GOV.UK organisation feeds write
-  `<url>#<updated>`, finder feeds `tag:www.gov.uk,2005:<path>`, Drupal `<nid> at <site>`: kept as written;
+- notice_id: the Atom `id` / RSS `guid`, else the entry's link. Finder feeds write
+  `tag:www.gov.uk,2005:<path>`, Drupal `<nid> at <site>`: kept as written. GOV.UK organisation feeds write
+  `<url>#<updated>` (alphagov/collections `feed_entry_presenter.rb`): an id that is the entry's own link plus
+  its update time changes with every update, so the link alone is the id — an updated page then becomes a
+  new version of its notice, not a second notice;
 - published / updated: Atom RFC 3339 stamps as written, RSS RFC 822 `pubDate` as ISO 8601 with its offset;
   GOV.UK entries have no `published`: it stays None, `updated` is kept;
 - document_type: the first category term; labels: every category term;
@@ -40,6 +43,13 @@ ENTRY_FIELDS = frozenset({
 })
 MAX_PAGES = 50  # a feed whose next link loops must not be followed forever
 
+
+
+def stable_id(entry_id: str | None, url: str | None, updated: str | None) -> str | None:
+    """The entry's id, or its link when the id is only that link plus the update time (`<url>#<updated>`)."""
+    if entry_id and url and updated and entry_id == f"{url}#{updated}":
+        return url
+    return entry_id
 
 class AtomFeedsSpider(TradePointSpider):
     """Reads every configured Atom/RSS feed into market notices."""
@@ -92,7 +102,7 @@ class AtomFeedsSpider(TradePointSpider):
         self.report_unmapped("entry", entry.keys(), ENTRY_FIELDS)
         link = entry.get("link")
         url = response.urljoin(link) if link else None
-        notice_id = entry.get("id") or url
+        notice_id = stable_id(entry.get("id"), url, own(entry, "updated")) or url
         if not notice_id:
             self.logger.warning("atom_feeds: %s: entry %r has no id and no link, skipped", response.url,
                                 entry.get("title"))

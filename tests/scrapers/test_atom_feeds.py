@@ -55,7 +55,7 @@ def test_gov_uk_organisation_feed_field_by_field() -> None:
     assert len(items) == 6
     first = items[0]
     path = "https://www.gov.uk/government/publications/notice-of-initiation-steel-fasteners-from-the-peoples-republic-of-china"
-    assert first.notice_id == path + "#2026-11-26T09:30:02+00:00"
+    assert first.notice_id == path  # GOV.UK's id is "<url>#<updated>": the url alone stays the same on updates
     assert first.url == path
     assert first.title.startswith("Notice: Notice of initiation: expiry review of anti-dumping measures")
     assert "commodity codes 7318 12 90, 7318 14 91 and 7318 15" in first.summary
@@ -175,3 +175,13 @@ def test_replayed_crawl_requests_every_feed_and_nothing_else() -> None:
 def test_not_a_feed_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match=r"atom_feeds: https://www.gov.uk/x.atom: unreadable feed"):
         parse_body(b"<html><body>Service unavailable</body></html>", "https://www.gov.uk/x.atom")
+
+
+def test_an_id_made_of_the_link_and_the_update_time_gives_way_to_the_link() -> None:
+    from scrapers.spiders.atom_feeds import stable_id
+
+    url = "https://www.gov.uk/government/publications/x"
+    assert stable_id(f"{url}#2026-11-26T09:30:02+00:00", url, "2026-11-26T09:30:02+00:00") == url
+    assert stable_id("tag:www.gov.uk,2005:/government/news/x", url, "2026-11-26T09:30:02+00:00") == (
+        "tag:www.gov.uk,2005:/government/news/x")
+    assert stable_id(f"{url}#section-2", url, "2026-11-26T09:30:02+00:00") == f"{url}#section-2"

@@ -16,7 +16,7 @@ from pathlib import Path
 NOMENCLATURE_CSV = Path(__file__).resolve().parent.parent / "reference" / "hs_nomenclature.csv"
 
 # Heading ranges (inclusive) whose headings and subheadings are all in the CSV.
-FULL_RANGES: tuple[tuple[str, str], ...] = (("0101", "2920"), ("7101", "8211"))
+FULL_RANGES: tuple[tuple[str, str], ...] = (("0101", "4403"), ("7101", "8211"))
 
 
 @cache

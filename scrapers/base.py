@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import scrapy
 from scrapy.exceptions import CloseSpider
@@ -43,6 +44,16 @@ class TradePointSpider(scrapy.Spider):
         if recorded and settings is not None and settings.getbool("REPLAY"):
             return date.fromisoformat(str(recorded))
         return datetime.now(UTC).date()
+
+    def feed_config(self, response: Response) -> dict[str, Any]:
+        """For a spider over many feeds or sites listed in the registry (`self.feeds`): the entry of the
+        feed this response belongs to, by the request's `feed` meta or its URL ({} for a file outside
+        the registry, e.g. `tradepoint parse`)."""
+        name = response.meta.get("feed") if response.request is not None else None
+        for feed in getattr(self, "feeds", []):
+            if feed["name"] == name or feed["url"] == response.url:
+                return feed
+        return {}
 
     def key_headers(self) -> dict[str, str]:
         """Request headers carrying the source's API key (registry params `key_header`, `key_env`,

@@ -88,14 +88,6 @@ class AtomFeedsSpider(TradePointSpider):
         if next_page is not None:
             yield next_page
 
-    def feed_config(self, response: Response) -> dict[str, Any]:
-        """The registry entry of the feed this response belongs to ({} for a file outside the registry)."""
-        name = response.meta.get("feed") if response.request is not None else None
-        for feed in self.feeds:
-            if feed["name"] == name or feed["url"] == response.url:
-                return feed
-        return {}
-
     def notice(self, entry: dict[str, Any], channel: dict[str, Any], feed: dict[str, Any], base: dict[str, Any],
                response: Response) -> MarketNoticeItem | None:
         """One entry as a notice, or None (logged and counted) when it has no id and no link."""

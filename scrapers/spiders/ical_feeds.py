@@ -103,14 +103,6 @@ class IcalFeedsSpider(TradePointSpider):
         if next_page is not None:
             yield next_page
 
-    def feed_config(self, response: Response) -> dict[str, Any]:
-        """The registry entry of the feed this response belongs to ({} for a file outside the registry)."""
-        name = response.meta.get("feed") if response.request is not None else None
-        for feed in self.feeds:
-            if feed["name"] == name or feed["url"] == response.url:
-                return feed
-        return {}
-
     def next_page(self, feed: dict[str, Any], response: Response, n_events: int) -> scrapy.Request | None:
         """The following list page, when this page was full (a short page is the feed's last)."""
         if "next_page" not in feed or n_events < int(feed["page_size"]):

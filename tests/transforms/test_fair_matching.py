@@ -329,7 +329,8 @@ def test_candidates_grow_with_records_not_their_square() -> None:
     small = match_fairs_with_stats(synthetic(1000, seed=3, days=365).drop(columns="truth"))[1]
     large = match_fairs_with_stats(synthetic(4000, seed=3, days=1460).drop(columns="truth"))[1]
     records, candidates = large.records / small.records, large.candidate_pairs / small.candidate_pairs
-    assert candidates < 1.5 * records < 0.5 * records ** 2
+    assert 3.5 < records <= 4  # the setup: ~4x the records (a quadratic method would compare ~16x the pairs)
+    assert candidates < 1.5 * records
 
 
 @pytest.mark.parametrize("use_probe", [False, True])

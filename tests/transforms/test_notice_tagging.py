@@ -68,6 +68,18 @@ def test_nomenclature_is_real_data():
     assert is_valid("720915") and not is_valid("720999") and not is_valid("7777")
 
 
+def test_nomenclature_is_complete_hs_2022():
+    codes = nomenclature()
+    by_level = {n: sum(len(code) == n for code in codes) for n in (2, 4, 6)}
+    assert by_level == {2: 96, 4: 1228, 6: 5612}
+    assert all(code[:-2] in codes for code in codes if len(code) > 2)  # every code has its parent
+    # codes across the whole table, machinery and vehicles included, are checked exactly
+    assert is_valid("870899") and is_valid("847130") and is_valid("440410") and is_valid("970610")
+    assert not is_valid("870800") and not is_valid("847199") and not is_valid("6498")
+    # UN Comtrade's "commodities not specified" rows are not HS codes
+    assert not is_valid("99") and not is_valid("9999") and not is_valid("999999")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("imports from the People's Republic of China", ["CN"]),
     ("Certain Steel From the Republic of Korea", ["KR"]),

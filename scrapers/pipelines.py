@@ -53,6 +53,12 @@ class LandingPipeline:
         assert self.crawler.spider is not None
         self.source = self.crawler.spider.name
         self.partial_dir.mkdir(parents=True, exist_ok=False)
+        # every item file of the family exists, empty if the crawl yields none of that kind (a tariff
+        # without partner groups), so the raw SQL models always have a file to read
+        from tradepoint.families import PLANS
+
+        for kind in PLANS[self.crawler.spider.source.family].landing_files:
+            (self.partial_dir / f"{kind}.jsonl").touch()
 
     def process_item(self, item: Any) -> Any:
         record = asdict(item)

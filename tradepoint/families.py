@@ -63,11 +63,11 @@ PLANS: dict[str, FamilyPlan] = {
         scope_entity="commodities",
         scope_key=("source", "reporter", "national_code", "producline_suffix"),
         marts=("tariffs",),
-        landing_files=("commodity", "tariff_measure"),
+        landing_files=("commodity", "tariff_measure", "partner_group"),
         preview_order="national_code, measure_type, partner, measure_sid",
         scope_target="core.commodities",
         prepare="transforms.duty_staging:stage_duty_table",
-        after_load="warehouse.dimensions:upsert_duty_expressions",
+        after_load="warehouse.dimensions:load_tariff_dimensions",
         preview_mart=True,
     ),
     "trade_fairs": FamilyPlan(

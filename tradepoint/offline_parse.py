@@ -33,8 +33,15 @@ def parse_file(source: str, path: Path, url: str | None = None) -> list[dict[str
 
 
 def write_landing(items: list[dict[str, Any]], folder: Path) -> None:
-    """Write items as a landing run does: one JSON Lines file per item type."""
+    """Write items as a landing run does: one JSON Lines file per item type, and an empty file for each
+    other item type of the items' family."""
+    from scrapers.registry import get_source
+    from tradepoint.families import PLANS
+
     by_type: dict[str, list[str]] = {}
+    for source in {item["source"] for item in items}:
+        for kind in PLANS[get_source(source).family].landing_files:
+            (folder / f"{kind}.jsonl").touch()
     for item in items:
         by_type.setdefault(item["item_type"], []).append(json.dumps(item, ensure_ascii=False, sort_keys=True))
     for kind, lines in by_type.items():
@@ -52,7 +59,7 @@ def staged_rows(source: str, items: list[dict[str, Any]]) -> Iterator[dict[str, 
     plan = plan_for(get_source(source))
     with tempfile.TemporaryDirectory() as tmp, connect_work(":memory:") as con:
         write_landing(items, Path(tmp))
-        for kind in plan.landing_files:
+        for kind in plan.landing_files:  # a response that yields nothing still stages
             (Path(tmp) / f"{kind}.jsonl").touch()
         stage_into(con, source, tmp)
         batch = plan.batch(source)

@@ -3,7 +3,8 @@
 Models are `.sql` files named `<prefix>_<source>__<entity>.sql` under transforms/sql/<layer>/ (prefix
 raw, stg or int), each with a header comment. Sources whose spiders yield a family's shared item
 (the trade-fair calendars) share the family's models instead, `<prefix>_<family>__<entity>.sql`,
-written once for all of them; a source's own models, if any, take precedence.
+written once for all of them; a source's own model of an entity replaces the shared one (the tariff
+sources share raw and intermediate models but each maps its own codes in its staging models).
 
 Placeholders: `{{ name }}` becomes an SQL string literal (quoted, never spliced raw), since DuckDB
 takes no bind parameters in DDL; `[[ source ]]` becomes the source's name as an identifier part
@@ -46,10 +47,13 @@ def render(sql: str, params: dict[str, str], source: str | None = None) -> str:
 
 
 def models(layer: str, source: str, family: str | None = None) -> list[Path]:
-    """The source's models of one layer, in name order; the family's shared ones if it has none."""
+    """The models of one layer for a source, in name order: the family's shared models, except where the
+    source has its own model of the same entity (`…__<entity>.sql`), which replaces the shared one."""
     prefix = {"staging": "stg", "intermediate": "int"}.get(layer, layer)
-    own = sorted((SQL_DIR / layer).glob(f"{prefix}_{source}__*.sql"))
-    return own or (sorted((SQL_DIR / layer).glob(f"{prefix}_{family}__*.sql")) if family else [])
+    own = {path.name.split("__", 1)[1]: path for path in (SQL_DIR / layer).glob(f"{prefix}_{source}__*.sql")}
+    shared = {path.name.split("__", 1)[1]: path
+              for path in (SQL_DIR / layer).glob(f"{prefix}_{family}__*.sql")} if family else {}
+    return sorted({**shared, **own}.values(), key=lambda path: path.name.split("__", 1)[1])
 
 
 def run_model(con: duckdb.DuckDBPyConnection, path: Path, params: dict[str, str] | None = None,

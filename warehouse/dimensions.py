@@ -5,6 +5,22 @@ from __future__ import annotations
 import duckdb
 
 
+def load_tariff_dimensions(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> dict[str, int]:
+    """The tariff family's dimensions, after its measures merged: duty expressions and partner groups."""
+    return upsert_duty_expressions(con, source, run_id) | upsert_partner_groups(con, source, run_id)
+
+
+def upsert_partner_groups(con: duckdb.DuckDBPyConnection, source: str, run_id: str) -> dict[str, int]:
+    """Replace the partner groups this run published (membership as of the latest crawl, not versioned:
+    the lookup expands groups as they stand now)."""
+    written = con.execute(f"""
+        insert or replace into core.partner_groups
+        select source, reporter, group_id, group_name, member_countries, other_members, source_url, fetched_at, $run
+        from staging.stg_{source}__partner_groups
+    """, {"run": run_id}).fetchone()[0]
+    return {"partner_groups_written": written}
+
+
 def upsert_duty_expressions(con: duckdb.DuckDBPyConnection, source: str, run_id: str,
                             parsed: str = "staging.int_duty_expressions") -> dict[str, int]:
     """Insert or refresh every successfully parsed duty text of a run into core.duty_expressions.

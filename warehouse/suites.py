@@ -108,16 +108,23 @@ class Rule:
         raise ValueError(f"unknown rule kind {self.kind!r}")
 
 
+# mfn: the rate open to every origin (UK third-country duty, US column 1 general, WITS MFN);
+# non_mfn: the higher rate of countries without normal trade relations (US column 2)
+REGIMES = ("mfn", "preferential", "preferential_quota", "non_mfn", "additional", "other")
+
 TARIFF_MEASURE_KEY = ("source", "reporter", "national_code", "producline_suffix", "measure_sid")
 
 TARIFF_MEASURE_RULES: tuple[Rule, ...] = (
     *(Rule("not_null", (c,)) for c in (*TARIFF_MEASURE_KEY, "measure_type", "partner", "valid_from",
                                        "source_url")),
-    Rule("regex", ("national_code",), r"[0-9]{10}"),
+    # national lines: UK 10 digits, US 8 or 10, WITS the HS6 subheading itself
+    Rule("regex", ("national_code",), r"[0-9]{6}(?:[0-9]{2}){0,2}"),
     Rule("regex", ("hs6",), r"[0-9]{6}"),
     Rule("regex", ("reporter",), r"[A-Z]{2}"),
-    Rule("regex", ("partner",), r"[A-Z]{2}|[0-9]{4}"),
-    Rule("in_set", ("regime",), ("mfn", "preferential", "preferential_quota", "other")),
+    # ISO-2, a UK 4-digit group, a US program code ("A", "AU", "COLUMN2"), "ALL"
+    Rule("regex", ("partner",), r"[A-Z0-9]{1,10}"),
+    Rule("in_set", ("regime",), REGIMES),
+    Rule("in_set", ("partner_type",), ("all", "country", "group", "other")),
     Rule("between", ("ad_valorem_pct",), (0, 1000)),
     Rule("between", ("specific_amount",), (0, 1_000_000)),
     Rule("in_set", ("commodity_found",), (True,)),

@@ -16,7 +16,7 @@ import scrapy
 from scrapy.http import Response
 
 from scrapers.base import TradePointSpider
-from scrapers.items import CommodityItem, TariffMeasureItem
+from scrapers.items import CommodityItem, PartnerGroupItem, TariffMeasureItem
 from scrapers.jsonapi import JsonApiDocument, JsonObject
 
 SITE = "https://www.trade-tariff.service.gov.uk"
@@ -107,6 +107,16 @@ class UkTradeTariffSpider(TradePointSpider):
         yield commodity
         for measure in doc.related(line, "import_measures"):
             yield self.measure_item(doc, measure, commodity, base)
+        yield from self.partner_groups(doc, base)
+
+    def partner_groups(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[PartnerGroupItem]:
+        """Every geographical area of the document that has member areas (a group such as 1011 ERGA
+        OMNES or 2005 GSP least developed countries): the lookup expands measures on it to its members."""
+        for area in doc.of_type("geographical_area"):
+            members = [child["id"] for child in doc.related(area, "children_geographical_areas")]
+            if members:
+                yield PartnerGroupItem(**base, group_id=area["id"], group_name=area["attributes"].get("description"),
+                                       members=members)
 
     def commodity_item(self, obj: JsonObject, base: dict[str, str]) -> CommodityItem:
         attrs = obj["attributes"]

@@ -48,7 +48,7 @@ def test_typed_row_with_parsed_compound_duty(tmp_path: Path) -> None:
     assert row["duty_parse_error"] is None and row["date_error"] is False
 
 
-@pytest.mark.parametrize(("partner", "kind"), [("1011", "group"), ("FR", "country"), ("XC", "other")])
+@pytest.mark.parametrize(("partner", "kind"), [("1011", "all"), ("2005", "group"), ("FR", "country"), ("XC", "other")])
 def test_partner_types(tmp_path: Path, partner: str, kind: str) -> None:
     [row] = staged(tmp_path, [commodity(), measure(partner=partner)])
     assert row["partner_type"] == kind

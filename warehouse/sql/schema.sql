@@ -78,6 +78,22 @@ create table if not exists core.duty_expressions (
     parsed_run_id varchar not null
 );
 
+-- core.partner_groups: the groups of origins that tariff measures name as their partner ("1011" ERGA
+-- OMNES, "2005" GSP least developed countries, a US program code), with their member countries as the
+-- latest crawl of the source published them. Replaced per (source, reporter, group) on each load.
+create table if not exists core.partner_groups (
+    source varchar not null,
+    reporter varchar not null,
+    group_id varchar not null,
+    group_name varchar,
+    member_countries varchar[] not null,
+    other_members varchar[] not null,
+    source_url varchar not null,
+    fetched_at timestamptz not null,
+    loaded_run_id varchar not null,
+    primary key (source, reporter, group_id)
+);
+
 -- core.trade_fair_records: every version of every trade-fair record of every calendar source.
 -- A changed record (new dates, a cancellation) closes its old version, so changes stay as history.
 -- A record that a later crawl no longer lists is not closed: past fairs drop out of feeds.

@@ -25,7 +25,9 @@ select
     end as regime,
     m.partner,
     m.partner_name,
+    -- 1011 ERGA OMNES: every origin; other 4-digit ids are groups listed in core.partner_groups
     case
+        when m.partner = '1011' then 'all'
         when regexp_full_match(m.partner, '[0-9]{4}') then 'group'
         when c.alpha_2 is not null then 'country'
         else 'other'

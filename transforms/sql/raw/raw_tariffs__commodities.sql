@@ -1,8 +1,8 @@
--- raw_uk_trade_tariff__commodities
+-- raw_tariffs__commodities (shared by the tariff sources: each yields CommodityItem)
 -- The commodity items of one landing run (commodity.jsonl), as landed: no cleaning, explicit
 -- column types so a changed item schema fails here with the column named, not later.
 -- Parameter: {{ landing_dir }} (the landing run folder).
-create or replace view raw.uk_trade_tariff__commodities as
+create or replace view raw.[[ source ]]__commodities as
 select *
 from read_json(
     {{ landing_dir }} || '/commodity.jsonl',

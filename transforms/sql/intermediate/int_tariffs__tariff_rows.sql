@@ -1,10 +1,10 @@
--- int_uk_trade_tariff__tariff_rows
+-- int_tariffs__tariff_rows (shared by the tariff sources; their staging models give the same columns)
 -- The batch that the checks see and the load merges: each staged measure with its parsed duty
 -- expression (staging.int_duty_expressions, parsed once per distinct text) and whether its
 -- commodity line was crawled (the line itself, with its description, goes to core.commodities).
 -- `row_id` (the staged row's rowid) identifies a row in checks and quarantine; `row_hash` comes
 -- from staging. A view: checks read a few columns, the load writes the rows once, into core.
-create or replace view staging.int_uk_trade_tariff__tariff_rows as
+create or replace view staging.int_[[ source ]]__tariff_rows as
 select
     m.rowid as row_id,
     m.source,
@@ -41,10 +41,10 @@ select
     m.fetched_at,
     m.content_hash,
     m.row_hash
-from staging.stg_uk_trade_tariff__measures as m
+from staging.stg_[[ source ]]__measures as m
 -- an equality alone keeps this a hash join (a conjunction with m.is_duty made it a nested loop).
 left join staging.int_duty_expressions as d on d.duty_text = if(m.is_duty, m.duty_text, null)
-left join staging.stg_uk_trade_tariff__commodities as c
+left join staging.stg_[[ source ]]__commodities as c
     on c.reporter = m.reporter
     and c.national_code = m.national_code
     and c.producline_suffix = m.producline_suffix;

@@ -1,8 +1,8 @@
--- raw_uk_trade_tariff__measures
+-- raw_tariffs__measures (shared by the tariff sources: each yields TariffMeasureItem)
 -- The tariff-measure items of one landing run (tariff_measure.jsonl), as landed: one row per
 -- (commodity line, measure), duty expressions and dates as published.
 -- Parameter: {{ landing_dir }} (the landing run folder).
-create or replace view raw.uk_trade_tariff__measures as
+create or replace view raw.[[ source ]]__measures as
 select *
 from read_json(
     {{ landing_dir }} || '/tariff_measure.jsonl',

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from transforms.notice_tagging.rules import OTHER_EXPLANATION, OTHER_RULE_ID, RULES
+from transforms.notice_tagging.rules import (
+    AREA_EXPLANATION,
+    AREA_RULE_ID,
+    OTHER_EXPLANATION,
+    OTHER_RULE_ID,
+    RULES,
+    WTO_AREAS,
+)
 
 
 def _text(title: str | None, summary: str | None, labels: str | Iterable[str] | None,
@@ -22,6 +29,9 @@ def classify(title: str | None, summary: str | None = None, labels: str | Iterab
              document_type: str | None = None) -> tuple[str, str, str]:
     """(notice_type, rule_id, explanation) of a notice. Title, summary, the source's own labels and
     document type are all read; the labels themselves are not changed (staging keeps them as they are)."""
+    area = WTO_AREAS.get((document_type or "").strip().upper())
+    if area:
+        return area, AREA_RULE_ID, f"{AREA_EXPLANATION} (document type {document_type!r})"
     text = _text(title, summary, labels, document_type)
     for rule in RULES:
         match = rule.pattern.search(text)

@@ -27,6 +27,12 @@ def _rule(rule_id: str, notice_type: str, pattern: str, explanation: str) -> Rul
     return Rule(rule_id, notice_type, re.compile(pattern, re.IGNORECASE), explanation)
 
 
+# R00, before the text rules: a WTO notification's own area (ePing's "area" is the document type)
+# names its agreement, whether or not the title carries the G/SPS/N/ or G/TBT/N/ symbol.
+WTO_AREAS: dict[str, str] = {"SPS": "sps", "TBT": "tbt"}
+AREA_RULE_ID = "R00"
+AREA_EXPLANATION = "a WTO notification under the SPS or TBT agreement, by the source's document type"
+
 RULES: tuple[Rule, ...] = (
     _rule("R01", "sps", r"\bG/SPS/N/", "WTO document symbol G/SPS/N/...: an SPS notification"),
     _rule("R02", "tbt", r"\bG/TBT/N/", "WTO document symbol G/TBT/N/...: a TBT notification"),

@@ -29,6 +29,17 @@ def commodity(**overrides: Any) -> dict[str, Any]:
     return item | overrides
 
 
+def partner_group(**overrides: Any) -> dict[str, Any]:
+    """A partner_group item (scrapers.items.PartnerGroupItem): a UK geographical-area group."""
+    item = {
+        "item_type": "partner_group", "source": "uk_trade_tariff", "reporter": "GB", "group_id": "2005",
+        "group_name": "GSP – Least Developed Countries", "members": ["BD", "KH"],
+        "source_url": "https://example.test/commodities/1006101000", "fetched_at": "2026-11-28T12:00:00+00:00",
+        "content_hash": "0" * 64,
+    }
+    return item | overrides
+
+
 def fair(**overrides: Any) -> dict[str, Any]:
     """A trade_fair item as a spider lands it (scrapers.items.TradeFairItem)."""
     item = {

@@ -1,0 +1,101 @@
+"""marts.tariff_rates and marts.tariff_lookup(...): given staged rows, loaded as a run loads them, the
+exporter's question gets the expected answer (general rate, preferences open to the origin, best rate,
+margin, the rate in force on a date)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.factories import commodity, measure, partner_group
+from tradepoint.pipeline import merge_batch
+from warehouse.publish import define_marts
+
+BATCH = "staging.int_uk_trade_tariff__tariff_rows"
+
+MFN = measure(measure_sid="1", duty_text="6.00 %")
+GSP = measure(measure_sid="2", measure_type="142", partner="2005", partner_name="GSP – Least Developed Countries",
+              duty_text="0.00 %")
+CANADA = measure(measure_sid="3", measure_type="142", partner="CA", partner_name="Canada", duty_text="2.00 %")
+CANADA_QUOTA = measure(measure_sid="4", measure_type="143", partner="CA", partner_name="Canada",
+                       duty_text="0.00 %", order_number="051234")
+
+
+def load(con, stage_batch, items, run_id: str) -> None:
+    stage_batch(con, items)
+    merge_batch(con, "uk_trade_tariff", run_id, batch=BATCH, seen=BATCH)
+    define_marts(con)
+
+
+def lookup(con, hs_code: str, origin: str, on: str = "2026-11-28") -> list[dict]:
+    cursor = con.execute("select * from marts.tariff_lookup('gb', $code, $origin, $on)",
+                         {"code": hs_code, "origin": origin, "on": on})
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@pytest.fixture
+def loaded(work, stage_batch):
+    load(work, stage_batch, [commodity(), partner_group(), MFN, GSP, CANADA, CANADA_QUOTA], "r1")
+    return work
+
+
+def test_a_group_preference_reaches_its_members(loaded) -> None:
+    [row] = lookup(loaded, "1006", "bd")
+    assert (row["market"], row["national_code"], row["origin"], row["on_date"]) == (
+        "GB", "1006101000", "BD", date(2026, 11, 28))
+    assert (row["general_regime"], row["general_duty"], row["general_pct"]) == ("mfn", "6.00 %", 6.0)
+    assert [(p["partner"], p["agreement"], p["duty_text"]) for p in row["preferences"]] == [
+        ("2005", "GSP – Least Developed Countries", "0.00 %")]
+    assert (row["best_regime"], row["best_agreement"], row["best_pct"], row["margin_of_preference_pct"]) == (
+        "preferential", "GSP – Least Developed Countries", 0.0, 6.0)
+
+
+def test_quota_rates_are_listed_but_not_the_best(loaded) -> None:
+    [row] = lookup(loaded, "10", "CA")
+    assert sorted((p["regime"], p["duty_text"], p["order_number"]) for p in row["preferences"]) == [
+        ("preferential", "2.00 %", None), ("preferential_quota", "0.00 %", "051234")]
+    assert (row["best_duty"], row["best_pct"], row["margin_of_preference_pct"]) == ("2.00 %", 2.0, 4.0)
+
+
+def test_an_origin_without_preferences_gets_the_general_rate(loaded) -> None:
+    [row] = lookup(loaded, "1006.10.10.00", "JP")
+    assert row["preferences"] == [] and row["best_regime"] == "mfn"
+    assert (row["best_pct"], row["margin_of_preference_pct"]) == (6.0, 0.0)
+
+
+@pytest.mark.parametrize("code", ["10", "1006", "100610", "10061010", "1006101000", "1006.10"])
+def test_any_hs_level_finds_the_line(loaded, code: str) -> None:
+    assert [row["national_code"] for row in lookup(loaded, code, "BD")] == ["1006101000"]
+
+
+def test_other_codes_and_markets_find_nothing(loaded) -> None:
+    assert lookup(loaded, "1007", "BD") == []
+    assert loaded.execute("select count(*) from marts.tariff_lookup('US', '1006', 'BD', current_date)"
+                          ).fetchone() == (0,)
+
+
+def test_an_excluded_country_does_not_get_the_group_rate(work, stage_batch) -> None:
+    load(work, stage_batch, [commodity(), partner_group(), MFN, GSP | {"excluded_partners": ["KH"]}], "r1")
+    assert lookup(work, "1006", "BD")[0]["best_pct"] == 0.0
+    assert lookup(work, "1006", "KH")[0]["preferences"] == []
+
+
+def test_the_rate_in_force_on_a_date(work, stage_batch) -> None:
+    load(work, stage_batch, [commodity(), MFN], "r1")
+    load(work, stage_batch, [commodity(), MFN | {"duty_text": "4.00 %", "valid_from": "2026-07-01"}], "r2")
+    assert [r["general_duty"] for r in lookup(work, "1006", "JP", "2026-03-01")] == ["6.00 %"]
+    assert [r["general_duty"] for r in lookup(work, "1006", "JP", "2026-08-01")] == ["4.00 %"]
+    assert lookup(work, "1006", "JP", "2020-12-31") == []  # before the first rate's valid_from
+    history = work.execute("select duty_text, in_force_from, in_force_to, is_current from marts.tariff_rates "
+                           "order by in_force_from").fetchall()
+    assert history == [("6.00 %", date(2021, 1, 1), date(2026, 6, 30), False),
+                       ("4.00 %", date(2026, 7, 1), None, True)]
+
+
+def test_a_group_without_published_members_is_shown_not_expanded(work, stage_batch) -> None:
+    load(work, stage_batch, [commodity(), MFN, GSP], "r1")  # no partner_group item for 2005
+    rows = work.execute("select partner, origin from marts.tariff_rates order by partner").fetchall()
+    assert rows == [("1011", "*"), ("2005", None)]
+    assert lookup(work, "1006", "BD")[0]["preferences"] == []

@@ -76,6 +76,17 @@ class PartnerGroupItem(Provenance):
 
 
 @dataclass
+class ExchangeRateItem(Provenance):
+    """One reference exchange rate of one day: units of `currency` per one unit of `base_currency`."""
+
+    base_currency: str  # "EUR" for the ECB reference rates
+    currency: str  # ISO 4217 code as published
+    rate: str  # as published ("0.84638"): staging types it, a bad value is quarantined, not lost
+    rate_date: str  # the day the rate was set (ISO date as published)
+    item_type: str = "exchange_rate"
+
+
+@dataclass
 class TradeFairItem(Provenance):
     """One event (trade fair, exhibition, trade mission) as a calendar source publishes it.
 

@@ -32,7 +32,7 @@ class Source(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
     title: str
-    family: Literal["tariffs", "trade_fairs", "market_notices", "reference"]
+    family: Literal["tariffs", "trade_fairs", "market_notices", "exchange_rates"]
     publisher: str
     access_url: HttpUrl
     docs_url: HttpUrl | None = None

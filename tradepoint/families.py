@@ -13,6 +13,8 @@ from importlib import import_module
 from typing import Any
 
 from warehouse.suites import (
+    EXCHANGE_RATE_KEY,
+    EXCHANGE_RATE_RULES,
     MARKET_NOTICE_KEY,
     MARKET_NOTICE_RULES,
     TARIFF_MEASURE_KEY,
@@ -86,6 +88,19 @@ PLANS: dict[str, FamilyPlan] = {
         prepare="transforms.fair_normalise:stage_fair_tables",
         after_load="warehouse.seen:record_seen",
         consolidate="warehouse.fair_links:link_fair_records",
+    ),
+    "exchange_rates": FamilyPlan(
+        entity="rate_rows",
+        rules=EXCHANGE_RATE_RULES,
+        key=EXCHANGE_RATE_KEY,
+        target="core.exchange_rates",
+        # rates of past days are never withdrawn: a 90-day file drops them as days pass
+        scope_entity="rates",
+        scope_key=("source",),
+        vanish_filter="false",
+        marts=("exchange_rates",),
+        landing_files=("exchange_rate",),
+        preview_order="rate_date desc, currency",
     ),
     "market_notices": FamilyPlan(
         entity="notice_rows",

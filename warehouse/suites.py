@@ -151,6 +151,19 @@ TRADE_FAIR_RULES: tuple[Rule, ...] = (
     Rule("unique", TRADE_FAIR_KEY),
 )
 
+EXCHANGE_RATE_KEY = ("source", "base_currency", "currency", "rate_date")
+
+EXCHANGE_RATE_RULES: tuple[Rule, ...] = (
+    *(Rule("not_null", (c,)) for c in (*EXCHANGE_RATE_KEY, "source_url")),
+    Rule("regex", ("currency",), r"[A-Z]{3}"),
+    Rule("regex", ("base_currency",), r"[A-Z]{3}"),
+    Rule("in_set", ("rate_error",), (False,)),
+    Rule("in_set", ("date_error",), (False,)),
+    # plausible: set on or before the fetch's day (one day of slack for time zones), within 30 years
+    Rule("between", ("days_from_fetch",), (-30 * 366, 1)),
+    Rule("unique", EXCHANGE_RATE_KEY),
+)
+
 MARKET_NOTICE_KEY = ("source", "notice_id")
 
 NOTICE_TYPES = ("tariff_change", "anti_dumping", "countervailing", "safeguard", "sps", "tbt", "quota", "licensing",

@@ -94,6 +94,24 @@ create table if not exists core.partner_groups (
     primary key (source, reporter, group_id)
 );
 
+-- core.exchange_rates: every version of every reference rate (units of currency per 1 base currency on
+-- rate_date). A rate published again with another value (a correction) closes the old version.
+create table if not exists core.exchange_rates (
+    source varchar not null,
+    base_currency varchar not null,
+    currency varchar not null,
+    rate decimal(18, 6) not null,
+    rate_date date not null,
+    source_url varchar not null,
+    fetched_at timestamptz not null,
+    content_hash varchar not null,
+    row_hash ubigint not null,
+    loaded_run_id varchar not null,
+    loaded_at timestamptz not null,
+    superseded_run_id varchar,
+    superseded_at timestamptz
+);
+
 -- core.trade_fair_records: every version of every trade-fair record of every calendar source.
 -- A changed record (new dates, a cancellation) closes its old version, so changes stay as history.
 -- A record that a later crawl no longer lists is not closed: past fairs drop out of feeds.

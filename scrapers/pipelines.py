@@ -18,6 +18,7 @@ from typing import IO, Any
 from scrapy.crawler import Crawler
 
 from tradepoint.config import landing_dir
+from tradepoint.unchanged import item_digest
 
 MANIFEST = "manifest.json"
 
@@ -38,6 +39,7 @@ class LandingPipeline:
         self.replay = settings.getbool("REPLAY")
         self.files: dict[str, IO[str]] = {}
         self.counts: Counter[str] = Counter()
+        self.digest = 0  # sum of the items' digests mod 2**64 (tradepoint.unchanged.item_digest)
         self.responses: dict[str, dict[str, str]] = {}
         self.started_at = datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -67,6 +69,7 @@ class LandingPipeline:
             self.files[kind] = (self.partial_dir / f"{kind}.jsonl").open("w", encoding="utf-8")
         self.files[kind].write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         self.counts[kind] += 1
+        self.digest = (self.digest + item_digest(record)) % 2**64
         self.responses.setdefault(record["source_url"], {
             "url": record["source_url"], "fetched_at": record["fetched_at"], "sha256": record["content_hash"],
         })
@@ -88,6 +91,7 @@ class LandingPipeline:
             "status": "ok" if ok else "failed",
             "errors": errors,
             "item_counts": dict(self.counts),
+            "items_digest": f"{self.digest:016x}",
             "responses": sorted(self.responses.values(), key=lambda r: r["url"]),
             "unmapped_fields": {k.removeprefix("unmapped/"): v for k, v in sorted(stats.items())
                                 if k.startswith("unmapped/")},

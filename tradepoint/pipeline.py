@@ -92,10 +92,16 @@ def last_loaded_day(source_name: str) -> str | None:
 
 
 def stage(source_name: str, landing_path: str) -> dict[str, Any]:
-    """Run the source's raw → staging → intermediate models over one landing run."""
+    """Run the source's raw → staging → intermediate models over one landing run, unless its items are
+    those of the source's last load (tradepoint.unchanged): then nothing is staged, checked or merged."""
+    from tradepoint import unchanged
     from warehouse.database import connect_work
 
     with timed("stage", source_name), connect_work() as con:
+        since = unchanged.prepare(con, source_name, landing_path)
+        if since:
+            log.info("%s: items unchanged since run %s: not staged again", source_name, since)
+            return {"source": source_name, "rows_staged": 0, "unchanged_since": since}
         return stage_into(con, source_name, landing_path)
 
 
@@ -115,12 +121,16 @@ def stage_into(con: Any, source_name: str, landing_path: str) -> dict[str, Any]:
 
 def check(source_name: str, run_id: str) -> dict[str, Any]:
     """Quarantine failing rows and validate the batch; raises ChecksFailed if it must not load."""
+    from tradepoint import unchanged
     from warehouse.checks import run_checks
     from warehouse.database import connect_work
 
     source = get_source(source_name)
     plan = plan_for(source)
     with timed("check", source_name), connect_work() as con:
+        since = unchanged.unchanged_since(con, source_name)
+        if since:
+            return {"source": source_name, "unchanged_since": since, "rows_quarantined": 0}
         outcome = run_checks(con, source, plan.batch(source_name), plan.rules, plan.key, run_id,
                              runs_dir() / run_id)
     result = outcome.to_dict() | {"source": source_name}
@@ -131,13 +141,19 @@ def check(source_name: str, run_id: str) -> dict[str, Any]:
 
 def load(source_name: str, run_id: str) -> dict[str, Any]:
     """Merge the checked batch into its core table (versioned, idempotent)."""
+    from tradepoint import unchanged
     from warehouse.checks import CheckedTables
     from warehouse.database import connect_work
 
     tables = CheckedTables(plan_for(get_source(source_name)).batch(source_name))
     with timed("load", source_name), connect_work() as con:
-        return merge_batch(con, source_name, run_id, batch=tables.clean, seen=tables.checked,
-                           incoming=tables.checked_clean)
+        since = unchanged.unchanged_since(con, source_name)
+        if since:
+            return {"inserted": 0, "superseded": 0, "unchanged_since": since}
+        counts = merge_batch(con, source_name, run_id, batch=tables.clean, seen=tables.checked,
+                             incoming=tables.checked_clean)
+        unchanged.remember(con, source_name, run_id)
+        return counts
 
 
 def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: str, incoming: str | None = None

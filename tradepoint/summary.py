@@ -25,7 +25,9 @@ def format_summary(summary: dict[str, Any]) -> str:
         if unmapped:
             lines.append(f"  unmapped source fields (reported, not loaded): {len(unmapped)} kinds, see {crawl['path']}"
                          "/manifest.json")
-        if result.get("load"):
+        if result.get("load", {}).get("unchanged_since"):
+            lines.append(f"  unchanged since run {result['load']['unchanged_since']}: same items, not staged again")
+        elif result.get("load"):
             lines.append(f"  merge: {result['load']['inserted']} new versions, {result['load']['superseded']} closed")
     for family, result in summary.get("consolidate", {}).items():
         if "error" in result:

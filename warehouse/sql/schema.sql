@@ -221,6 +221,15 @@ create table if not exists quarantine.records (
     quarantined_at timestamptz not null
 );
 
+-- meta.loaded_landings: the fingerprint of each loaded landing run (items without fetch metadata, and the
+-- staging code): a later landing run with the same fingerprint is not staged again (tradepoint/unchanged.py).
+create table if not exists meta.loaded_landings (
+    source varchar not null,
+    fingerprint varchar not null,
+    run_id varchar not null,
+    loaded_at timestamptz not null
+);
+
 -- meta.runs: one row per (run, source): what happened at each step.
 create table if not exists meta.runs (
     run_id varchar not null,

@@ -129,6 +129,22 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_duty(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from transforms.duty_expressions import UnparseableDutyExpression, parse_duty_expression
+
+    try:
+        parsed = parse_duty_expression(args.expression, source=args.source)
+    except UnparseableDutyExpression as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    fields = asdict(parsed)
+    components = fields.pop("components")
+    print(json.dumps({**fields, "components": components}, ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tradepoint",
@@ -171,6 +187,18 @@ def build_parser() -> argparse.ArgumentParser:
                             help="per source: last run, result, row counts, checks, freshness")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(func=cmd_status)
+
+    duty = sub.add_parser(
+        "duty", parents=[common], help="parse one duty expression and print it as JSON",
+        description="Parse a duty expression as the UK/XI tariff, EU TARIC, US HTS or WITS publish it, e.g. "
+                    "\"6.00 %\", \"9.10 % + 45.10 EUR / 100 kg MAX 18.90 % + 16.50 EUR / 100 kg\", "
+                    "\"1.5¢/kg + 7.5%\", \"Free\". Prints text, structure, ad_valorem_pct, the first specific "
+                    "amount and every component as JSON; an expression that is not understood exits with status 2 "
+                    "and the reason on stderr. Forms: docs/duty_expressions.md.")
+    duty.add_argument("expression", help="the duty text, quoted as one argument")
+    duty.add_argument("--source", choices=("wits",), default=None,
+                      help="wits: also read a bare number as a WITS ad valorem rate in percent")
+    duty.set_defaults(func=cmd_duty)
     return parser
 
 

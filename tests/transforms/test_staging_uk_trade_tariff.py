@@ -43,7 +43,7 @@ def test_typed_row_with_parsed_compound_duty(tmp_path: Path) -> None:
     assert row["commodity_found"] is True
     assert (row["partner"], row["partner_type"]) == ("SG", "country")
     assert (row["duty_structure"], row["ad_valorem_pct"], row["specific_amount"], row["specific_currency"],
-            row["specific_unit"]) == ("AV + SP", 12.0, 94.0, "GBP", "1000 kg")
+            row["specific_unit"]) == ("AV + SP", None, 94.0, "GBP", "1000 kg")
     assert str(row["valid_from"]) == "2021-01-01" and str(row["valid_to"]) == "2026-12-31"
     assert row["duty_parse_error"] is None and row["date_error"] is False
 

@@ -41,7 +41,7 @@ TARIC_UNIT_QUALIFIERS: frozenset[str] = frozenset("ABCEFGIJKLMNPRSTXZ")
 
 # Units of US HTS specific rates, as printed after "¢/" or "$/" ("pf." = proof; the HTS prints
 # both "pf. liter" and "pf.liter"). "each" is printed without a slash ("0.9¢ each").
-US_UNITS: frozenset[str] = frozenset({"kg", "clean kg", "liter", "pf. liter", "pf.liter"})
+US_UNITS: frozenset[str] = frozenset({"kg", "clean kg", "liter", "pf. liter", "pf.liter", "doz.", "head"})
 US_EACH = "each"
 
 # Words after a US specific rate that narrow what the quantity is.
@@ -63,7 +63,8 @@ UNIT_SCALES: dict[str, tuple[str, float]] = {
     "1000 kg": ("mass", 1000.0), "TNE": ("mass", 1000.0), "g": ("mass", 0.001), "GRM": ("mass", 0.001),
     "l": ("volume", 1.0), "liter": ("volume", 1.0), "LTR": ("volume", 1.0), "hl": ("volume", 100.0),
     "HLT": ("volume", 100.0), "1000 l": ("volume", 1000.0), "KLT": ("volume", 1000.0),
-    "p/st": ("items", 1.0), "each": ("items", 1.0), "NAR": ("items", 1.0),
+    "p/st": ("items", 1.0), "each": ("items", 1.0), "NAR": ("items", 1.0), "head": ("items", 1.0),
+    "doz.": ("items", 12.0),
     "100 p/st": ("items", 100.0), "CEN": ("items", 100.0), "1000 p/st": ("items", 1000.0),
     "MIL": ("items", 1000.0), "m": ("length", 1.0), "MTR": ("length", 1.0), "100 m": ("length", 100.0),
     "m²": ("area", 1.0), "MTK": ("area", 1.0), "m³": ("volume_m3", 1.0), "MTQ": ("volume_m3", 1.0),

@@ -96,10 +96,11 @@ def sql_list(values: list[Any]) -> str:
     return "[" + ", ".join(one(v) for v in values) + "]"
 
 
-def json_line_sql(item_type: type) -> str:
-    """A SQL expression building json.dumps(asdict(item), ensure_ascii=False, sort_keys=True) from columns."""
+def json_line_sql(item_type: type, exclude: tuple[str, ...] = ()) -> str:
+    """A SQL expression building json.dumps(asdict(item), ensure_ascii=False, sort_keys=True) from columns
+    (without the `exclude`d fields: the form tradepoint.unchanged.item_digest hashes)."""
     parts = []
-    for field in sorted(fields(item_type), key=lambda f: f.name):
+    for field in sorted((f for f in fields(item_type) if f.name not in exclude), key=lambda f: f.name):
         if str(field.type).startswith("list"):
             value = f"'[' || array_to_string(list_transform({field.name}, x -> to_json(x)), ', ') || ']'"
         else:
@@ -208,6 +209,35 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
     """)
 
 
+def items_digest(con: duckdb.DuckDBPyConnection, tables: dict[str, type]) -> str:
+    """The manifest's `items_digest` of these item tables, as LandingPipeline computes it item by item
+    (tradepoint.unchanged.item_digest summed mod 2**64), set-based."""
+    from tradepoint.unchanged import DIGEST_EXCLUDES
+
+    total = 0
+    for table, item_type in tables.items():
+        line = json_line_sql(item_type, exclude=DIGEST_EXCLUDES)
+        total += con.execute(f"select coalesce(sum(('0x' || left(sha256({line}), 16))::ubigint::hugeint), 0) "
+                             f"from {table}").fetchone()[0]
+    return f"{total % 2**64:016x}"
+
+
+def write_manifest(folder: Path, source: str, run_id: str, started: str, counts: dict[str, int], digest: str,
+                   requests: int, seed: int) -> None:
+    """manifest.json as LandingPipeline writes it, then the run made read-only and renamed from .partial."""
+    manifest = {
+        "run_id": run_id, "source": source, "mode": "replay", "started_at": started,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"), "finish_reason": "finished",
+        "status": "ok", "errors": 0, "item_counts": counts, "items_digest": digest,
+        "responses": [], "unmapped_fields": {}, "requests": requests, "retries": 0,
+        "generated_by": "bench", "seed": seed,
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    for path in folder.iterdir():
+        path.chmod(0o444)
+    folder.rename(folder.with_name(run_id))
+
+
 def write_jsonl(con: duckdb.DuckDBPyConnection, table: str, item_type: type, order: str, path: Path) -> int:
     """Write one line per row of `table`, in `order`; returns the number of lines.
 
@@ -260,20 +290,14 @@ def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sa
         log("writing tariff_measure.jsonl ...")
         measures = write_jsonl(con, "measure_items", TariffMeasureItem, "i", partial / "tariff_measure.jsonl")
         urls = con.execute("select count(*) from commodity_items").fetchone()[0]
+        log("items digest ...")
+        digest = items_digest(con, {"commodity_items": CommodityItem, "measure_items": TariffMeasureItem})
     log(f"verifying a sample of lines against {CommodityItem.__name__} and {TariffMeasureItem.__name__} ...")
     verify_lines(partial / "commodity.jsonl", CommodityItem, verify_sample, seed, commodities)
     verify_lines(partial / "tariff_measure.jsonl", TariffMeasureItem, verify_sample, seed, measures)
-    manifest = {
-        "run_id": run_id, "source": SOURCE, "mode": "replay", "started_at": started,
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"), "finish_reason": "finished",
-        "status": "ok", "errors": 0, "item_counts": {"commodity": commodities, "tariff_measure": measures},
-        "responses": [], "unmapped_fields": {}, "requests": urls, "retries": 0,
-        "generated_by": "bench.landing", "seed": seed,
-    }
-    (partial / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    for path in partial.iterdir():
-        path.chmod(0o444)
-    partial.rename(folder)
+    (partial / "partner_group.jsonl").touch()  # the family's third item file: no groups in this shape
+    write_manifest(partial, SOURCE, run_id, started, {"commodity": commodities, "tariff_measure": measures}, digest,
+                   urls, seed)
     return folder
 
 

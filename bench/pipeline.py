@@ -162,6 +162,8 @@ def run_steps(landing: Path, run_id: str) -> tuple[dict[str, Timing], dict[str, 
     timings: dict[str, Timing] = {}
     results: dict[str, Any] = {}
     for step, call in calls.items():
+        if step == "publish" and results["load"].get("unchanged_since"):
+            break  # as `tradepoint run` does: nothing changed, the published file stays
         try:
             timings[step], results[step] = timed(f"{step} ({run_id})", call)
         except pipeline.ChecksFailed as err:

@@ -230,6 +230,18 @@ def publish(run_id: str) -> dict[str, Any]:
         return publish_marts(con, run_id)
 
 
+def publish_if_changed(run_id: str, results: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Publish, unless every source's items were unchanged since its last load and a published file
+    exists: then the published file already holds this state and is left as it is."""
+    from tradepoint.config import published_db_path
+
+    if published_db_path().exists() and all(r.get("load", {}).get("unchanged_since") for r in results.values()):
+        log.info("every source unchanged since its last load: published file left as it is")
+        return {"path": str(published_db_path()), "run_id": run_id, "tables": {},
+                "skipped": "every source unchanged since its last load"}
+    return publish(run_id)
+
+
 def run_source(source_name: str, run_id: str, live: bool = False) -> dict[str, Any]:
     """crawl → stage → check → load for one source; never raises, records the outcome."""
     started, results, error = time.time(), {}, None
@@ -266,7 +278,7 @@ def run(sources: list[str] | None = None, live: bool = False) -> dict[str, Any]:
         except Exception as err:  # reported; the marts then show the family's links of the last good run
             log.error("%s: consolidate failed: %s: %s", family, type(err).__name__, err)
             summary["consolidate"][family] = {"error": f"{type(err).__name__}: {err}"}
-    summary["publish"] = publish(run_id)
+    summary["publish"] = publish_if_changed(run_id, summary["sources"])
     report = runs_dir() / run_id / "summary.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")

@@ -36,8 +36,10 @@ def format_summary(summary: dict[str, Any]) -> str:
             lines.append(f"{family}: {result['records_linked']} records linked to {result['fairs']} fairs "
                          f"({result['records_merged']} merged from several records)")
     published = summary["publish"]
+    tables = published.get("tables") or {}
     lines += ["", f"published: {published['path']}",
-              "  " + ", ".join(f"{table}: {count} rows" for table, count in published["tables"].items()),
+              "  " + (", ".join(f"{table}: {count} rows" for table, count in tables.items())
+                      or f"left as it was: {published.get('skipped')}"),
               f"report: {summary.get('report', '-')}",
               'query:  tradepoint sql "select count(*) from marts.tariffs"']
     return "\n".join(lines)

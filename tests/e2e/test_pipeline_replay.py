@@ -99,6 +99,7 @@ def test_rerun_leaves_the_marts_identical(replayed) -> None:
     sources = len(load_registry())
     # the same recordings give the same items: no source is staged again (tradepoint/unchanged.py)
     assert again.stdout.count("unchanged since run ") == sources, again.stdout
+    assert "left as it was: every source unchanged since its last load" in again.stdout
     assert marts_csv(data) == before
 
 

@@ -1,14 +1,20 @@
 """Benchmark: the pipeline's stage → check → load → publish on N tariff measures, against a raw DuckDB load.
 
-    python -m bench.pipeline --rows 1000000      (make bench; make bench N=200000)
+    python -m bench.pipeline --rows 1000000                         (UK-like, make bench N=...)
+    python -m bench.pipeline --source wits_trains --rows 10000000   (WITS-like, make bench WITS=...)
 
-1. Generates a landing run of `uk_trade_tariff` with N measures (bench.landing) in a fresh temp dir,
+1. Generates a landing run of the source with N measures (bench.landing: `uk_trade_tariff`, many
+   measures per commodity line; bench.landing_wits: `wits_trains`, reporters by HS6 by partners)
+   in a fresh temp dir,
    which also becomes TRADEPOINT_DATA_DIR, so nothing of ./data is read or written. The landing
    files are then flushed to disk and read once, so that the baseline and the pipeline both read
    them from the page cache (as the pipeline does right after a crawl).
 2. Baseline: `create table t as select * from read_json(<tariff_measure.jsonl>)` in a fresh DuckDB file.
 3. The pipeline's steps on that landing run, each timed: stage, check, load, publish.
-4. An unchanged rerun of the four steps (the idempotent merge inserts nothing).
+4. An unchanged rerun of the four steps: the landing run's items equal the last load's, so the
+   pipeline stages nothing and leaves the published file (tradepoint/unchanged.py), as `tradepoint run` would.
+5. Lookup latency: LOOKUPS calls of marts.tariff_lookup(market, code, origin, date) on the published
+   file, read-only, for random loaded lines at random HS levels (2/4/6 digits and the full line); p50/p95.
 Prints a table (step, wall seconds, process CPU seconds, rows/s), and as its last line
 `pipeline/raw_load ratio: X.XX`, where pipeline is stage+check+load+publish of the first run and
 raw_load the baseline (wall clock). See docs/performance.md.
@@ -30,8 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MIN_ROWS = 1000  # the registry's min_rows floor for uk_trade_tariff: fewer rows fail the checks
-SOURCE = "uk_trade_tariff"
+MIN_ROWS = 1000  # the largest of the sources' registry min_rows floors: fewer rows fail the checks
+GENERATORS = {"uk_trade_tariff": "bench.landing", "wits_trains": "bench.landing_wits"}
+LOOKUPS = 300
+ORIGINS = ["AU", "BD", "BR", "CA", "CH", "CN", "IN", "JP", "KE", "KR", "MX", "NO", "SG", "TR", "VN", "ZA"]
 STEPS = ("stage", "check", "load", "publish")
 
 
@@ -55,9 +63,11 @@ def row_count(value: str) -> int:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench.pipeline",
-        description="Time Trade Point's stage/check/load/publish on N synthetic uk_trade_tariff measures "
+        description="Time Trade Point's stage/check/load/publish on N synthetic tariff measures "
                     "against a raw DuckDB load of the same file. The last line printed is "
                     "'pipeline/raw_load ratio: X.XX' (target: at most 3).")
+    parser.add_argument("--source", choices=sorted(GENERATORS), default="uk_trade_tariff",
+                        help="the shape of the generated data: the UK tariff's or WITS's (default %(default)s)")
     parser.add_argument("--rows", type=row_count, default=1_000_000,
                         help="number of tariff measures to generate (default 1000000, at least 1000)")
     parser.add_argument("--seed", type=int, default=20250602, help="seed of the generated data (default %(default)s)")
@@ -79,9 +89,9 @@ def timed(label: str, func: Callable[[], Any]) -> tuple[Timing, Any]:
     return timing, result
 
 
-def generate(root: Path, rows: int, run_id: str, seed: int) -> Path:
-    """bench.landing in a child process, so its memory does not count in this process's peak RSS."""
-    cmd = [sys.executable, "-m", "bench.landing", "--rows", str(rows), "--root", str(root), "--run-id", run_id,
+def generate(source: str, root: Path, rows: int, run_id: str, seed: int) -> Path:
+    """The source's generator in a child process, so its memory does not count in this process's peak RSS."""
+    cmd = [sys.executable, "-m", GENERATORS[source], "--rows", str(rows), "--root", str(root), "--run-id", run_id,
            "--seed", str(seed)]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
     return Path(proc.stdout.strip().splitlines()[-1])
@@ -149,14 +159,14 @@ def baseline(measures: Path, workdir: Path, runs: int, rows: int) -> tuple[Timin
     return sorted(timings, key=lambda t: t.wall)[len(timings) // 2], timings
 
 
-def run_steps(landing: Path, run_id: str) -> tuple[dict[str, Timing], dict[str, Any], str | None]:
+def run_steps(source: str, landing: Path, run_id: str) -> tuple[dict[str, Timing], dict[str, Any], str | None]:
     """stage, check, load, publish in a row; stops at a failed check. Returns timings, results, failure."""
     from tradepoint import pipeline
 
     calls: dict[str, Callable[[], Any]] = {
-        "stage": lambda: pipeline.stage(SOURCE, str(landing)),
-        "check": lambda: pipeline.check(SOURCE, run_id),
-        "load": lambda: pipeline.load(SOURCE, run_id),
+        "stage": lambda: pipeline.stage(source, str(landing)),
+        "check": lambda: pipeline.check(source, run_id),
+        "load": lambda: pipeline.load(source, run_id),
         "publish": lambda: pipeline.publish(run_id),
     }
     timings: dict[str, Timing] = {}
@@ -171,6 +181,32 @@ def run_steps(landing: Path, run_id: str) -> tuple[dict[str, Timing], dict[str, 
     return timings, results, None
 
 
+def lookup_latency(seed: int) -> list[float]:
+    """Milliseconds of each of LOOKUPS lookups on the published file (read-only, as a portal reads it)."""
+    import random
+
+    from warehouse.publish import connect_published
+
+    rng = random.Random(seed)
+    with connect_published() as con:
+        lines = con.execute(f"select reporter, national_code from core.tariff_measures using sample reservoir"
+                            f"({LOOKUPS} rows) repeatable ({seed % 10_000})").fetchall()
+        day = con.execute("select max(valid_from) from core.tariff_measures").fetchone()[0]
+        times = []
+        for reporter, code in lines:
+            query = code[:rng.choice([2, 4, 6, len(code)])]
+            started = time.perf_counter()
+            con.execute("select * from marts.tariff_lookup(?, ?, ?, ?)", [reporter, query, rng.choice(ORIGINS), day]
+                        ).fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 def total(timings: dict[str, Timing]) -> Timing:
     return Timing(sum(t.wall for t in timings.values()), sum(t.cpu for t in timings.values()))
 
@@ -183,9 +219,9 @@ def count(result: dict[str, Any], key: str) -> str:
 def report(rows: int, sizes: dict[str, int], setup: dict[str, Timing], first: dict[str, Timing],
            rerun: dict[str, Timing] | None, results: dict[str, Any], rerun_results: dict[str, Any] | None,
            rss: dict[str, float | None], load: tuple[tuple[float, ...], tuple[float, ...]],
-           baselines: list[Timing]) -> list[str]:
+           baselines: list[Timing], source: str, lookups: list[float]) -> list[str]:
     out = [
-        f"Trade Point pipeline benchmark: {rows:,} tariff measures "
+        f"Trade Point pipeline benchmark: {rows:,} tariff measures of {source} "
         f"({sizes['commodities']:,} commodity lines, tariff_measure.jsonl {sizes['measure_bytes'] / 2**20:,.0f} MiB), "
         f"{os.cpu_count()} cores; load average {load[0][0]:.2f} at start, {load[1][0]:.2f} at end",
         "",
@@ -222,6 +258,10 @@ def report(rows: int, sizes: dict[str, int], setup: dict[str, Timing], first: di
         again, rerun_wall = rerun_results.get("load", {}), total(rerun).wall
         out.append(f"rerun: inserted {count(again, 'inserted')}, superseded {count(again, 'superseded')}; "
                    f"rerun total {rerun_wall:.2f}s = {rerun_wall / pipeline_total.wall:.2f} x the first run")
+    if lookups:
+        out.append(f"lookup: {len(lookups)} calls of marts.tariff_lookup on the published file: "
+                   f"p50 {percentile(lookups, 0.5):.1f} ms, p95 {percentile(lookups, 0.95):.1f} ms, "
+                   f"max {max(lookups):.1f} ms")
     pipeline_rss = f"{rss['pipeline']:,.0f} MiB" if rss["pipeline"] is not None else "n/a"
     out.append(f"peak RSS: {rss['process']:,.0f} MiB for the process (ru_maxrss); baseline and import "
                f"{rss['baseline']:,.0f} MiB, pipeline steps alone {pipeline_rss}")
@@ -254,7 +294,7 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     load_start = os.getloadavg()
     setup: dict[str, Timing] = {}
     setup["generate"], landing = timed("generate landing (child process)", lambda: generate(
-        landing_dir(), args.rows, new_run_id(), seed=args.seed))
+        args.source, landing_dir(), args.rows, new_run_id(), seed=args.seed))
     measures = landing / "tariff_measure.jsonl"
     sizes = {"measure_bytes": measures.stat().st_size,
              "commodities": sum(1 for _ in (landing / "commodity.jsonl").open(encoding="utf-8"))}
@@ -266,16 +306,17 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     setup["import"], _ = timed("import tradepoint.pipeline", lambda: __import__("tradepoint.pipeline"))
     baseline_rss = peak_rss_mib()
     pipeline_rss_only = reset_peak_rss()
-    first, results, failure = run_steps(landing, new_run_id())
+    first, results, failure = run_steps(args.source, landing, new_run_id())
     rerun = rerun_results = None
     if failure is None and not args.no_rerun:
-        rerun, rerun_results, failure = run_steps(landing, new_run_id())
+        rerun, rerun_results, failure = run_steps(args.source, landing, new_run_id())
     end_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux; also reset by clear_refs
     rss = {"process": max(baseline_rss, end_rss), "baseline": baseline_rss,
            "pipeline": peak_rss_mib() if pipeline_rss_only else None}
 
+    lookups = timed("lookups", lambda: lookup_latency(args.seed))[1] if failure is None else []
     for text in report(args.rows, sizes, setup, first, rerun, results, rerun_results, rss,
-                       (load_start, os.getloadavg()), baselines):
+                       (load_start, os.getloadavg()), baselines, args.source, lookups):
         print(text)
     if failure is not None:
         print(f"CHECKS FAILED: {failure}", file=sys.stderr)

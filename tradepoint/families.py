@@ -38,7 +38,7 @@ class FamilyPlan:
     preview_order: str  # ORDER BY of `tradepoint parse --staged`
     scope_target: str | None = None  # core table the scope entity is merged into, versioned (a dimension)
     prepare: str | None = None  # Python staging step, (con, source) -> counts, between staging and intermediate
-    after_load: str | None = None  # (con, source, run_id) -> counts, after the merge, in the same connection
+    after_load: tuple[str, ...] = ()  # (con, source, run_id) -> counts, after the merge, in the same connection
     consolidate: str | None = None  # (con, run_id) -> counts, once after the family's sources loaded
     preview_mart: bool = False  # --staged prints the mart rows (True) or the batch rows (False)
     vanish_filter: str = "true"  # which current rows of the scope that the crawl did not return are closed
@@ -69,7 +69,7 @@ PLANS: dict[str, FamilyPlan] = {
         preview_order="national_code, measure_type, partner, measure_sid",
         scope_target="core.commodities",
         prepare="transforms.duty_staging:stage_duty_table",
-        after_load="warehouse.dimensions:load_tariff_dimensions",
+        after_load=("warehouse.validity:close_validity", "warehouse.dimensions:load_tariff_dimensions"),
         preview_mart=True,
     ),
     "trade_fairs": FamilyPlan(
@@ -86,7 +86,7 @@ PLANS: dict[str, FamilyPlan] = {
         landing_files=("trade_fair",),
         preview_order="start_date, name, record_id",
         prepare="transforms.fair_normalise:stage_fair_tables",
-        after_load="warehouse.seen:record_seen",
+        after_load=("warehouse.seen:record_seen",),
         consolidate="warehouse.fair_links:link_fair_records",
     ),
     "exchange_rates": FamilyPlan(

@@ -170,8 +170,8 @@ def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: st
         lines = merge_versions(con, target=plan.scope_target, batch=scope, seen=scope, scope=scope,
                                key=plan.scope_key, scope_key=plan.scope_key, run_id=run_id)
         counts |= {f"{plan.scope_entity}_{name}": value for name, value in lines.to_dict().items()}
-    if plan.after_load:
-        counts |= call_hook(plan.after_load, con, source_name, run_id)
+    for hook in plan.after_load:
+        counts |= call_hook(hook, con, source_name, run_id)
     return counts | {"source": source_name}
 
 
@@ -211,7 +211,9 @@ def record_outcome(run_id: str, source_name: str, started_at: float, results: di
     `loaded` if the load step reported; else the error's status (`blocked` for failed checks,
     `failed` otherwise); else `failed` (an upstream step stopped without reporting).
     """
-    if results.get("load"):
+    if results.get("load", {}).get("unchanged_since"):
+        status, message = "loaded", f"unchanged since run {results['load']['unchanged_since']}: not staged again"
+    elif results.get("load"):
         status, message = "loaded", ""
     elif error:
         status, message = error["status"], error["message"]

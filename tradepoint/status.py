@@ -14,6 +14,15 @@ from warehouse.publish import connect_published
 SOURCE_ROWS = "select source from marts.tariffs union all select source from marts.trade_fair_sources"
 
 
+def checks_text(run: tuple | None, last_checked: tuple | None) -> str | None:
+    """"23/23 passed", from the run itself or, if it checked nothing (unchanged), the last run that did."""
+    if run and run[7] is not None:
+        return f"{run[7]}/{run[7] + (run[8] or 0)} passed"
+    if last_checked:
+        return f"{last_checked[0]}/{last_checked[0] + (last_checked[1] or 0)} passed (last checked run)"
+    return None
+
+
 def source_status() -> list[dict[str, Any]]:
     with connect_published() as con:
         runs = con.execute("""
@@ -21,6 +30,11 @@ def source_status() -> list[dict[str, Any]]:
                    checks_passed, checks_failed, message
             from meta.runs qualify row_number() over (partition by source order by finished_at desc) = 1
         """).fetchall()
+        # an unchanged run checks nothing: show the checks of the last run that ran them
+        checked = {row[0]: row[1:] for row in con.execute("""
+            select source, checks_passed, checks_failed from meta.runs where checks_passed is not null
+            qualify row_number() over (partition by source order by finished_at desc) = 1
+        """).fetchall()}
         good = dict(con.execute("""
             select source, max(finished_at) from meta.runs where status = 'loaded' group by source
         """).fetchall())
@@ -39,7 +53,7 @@ def source_status() -> list[dict[str, Any]]:
             "items_crawled": run[4] if run else None,
             "rows_in_marts": rows.get(name, 0),
             "rows_quarantined": run[6] if run else None,
-            "checks": f"{run[7]}/{(run[7] or 0) + (run[8] or 0)} passed" if run and run[7] is not None else None,
+            "checks": checks_text(run, checked.get(name)),
             "last_good_load": fresh.isoformat(timespec="seconds") if fresh else None,
             "age_hours": round((now - fresh).total_seconds() / 3600, 1) if fresh else None,
             "schedule": source.schedule,

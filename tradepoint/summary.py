@@ -14,8 +14,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         crawl, checks = result.get("crawl", {}), result.get("check", {})
         crawled = sum(crawl.get("item_counts", {}).values()) if crawl else "-"
         loaded = checks.get("rows_clean", "-") if result["status"] == "loaded" else 0
-        verdict = (f"{checks['checks_passed']}/{checks['checks_passed'] + checks['checks_failed']}"
-                   if checks else "-")
+        if checks.get("unchanged_since"):
+            verdict = "unchanged"
+        elif checks:
+            verdict = f"{checks['checks_passed']}/{checks['checks_passed'] + checks['checks_failed']}"
+        else:
+            verdict = "-"
         staged = result.get("stage", {}).get("rows_staged", "-")
         lines.append(f"{name:<20} {result['status']:<8} {crawled:>8} {staged:>8} {loaded:>8} "
                      f"{checks.get('rows_quarantined', '-'):>8} {verdict:>9}")

@@ -4,8 +4,9 @@ A daily crawl of a source that did not change would otherwise re-stage, re-check
 row to insert nothing. The landing pipeline writes `items_digest` into each manifest: an
 order-independent digest of every item without its fetch metadata (`fetched_at`, `content_hash`), so
 two crawls of the same content agree whatever the order of responses. The fingerprint of a landing run
-is that digest, the item counts and a digest of the staging and checking code (transforms/ and
-warehouse/): after a code change (a better parser) the next run is processed in full.
+is that digest, the item counts, the source's check thresholds (registry `assertions`) and a digest of
+the staging and checking code (transforms/ and warehouse/): after a code change (a better parser) or a
+new threshold the next run is processed in full.
 
 `stage` compares the fingerprint with the source's last load (meta.loaded_landings); when equal it
 leaves a marker (`staging.unchanged_<source>`) instead of staging, and `check` and `load` report
@@ -44,12 +45,15 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def landing_fingerprint(landing_path: str) -> str | None:
+def landing_fingerprint(source: str, landing_path: str) -> str | None:
     """The landing run's fingerprint, or None if its manifest has no items digest."""
+    from scrapers.registry import get_source
+
     manifest = json.loads((Path(landing_path) / "manifest.json").read_text(encoding="utf-8"))
     if "items_digest" not in manifest:
         return None
-    parts = [manifest["items_digest"], json.dumps(manifest.get("item_counts", {}), sort_keys=True), code_fingerprint()]
+    parts = [manifest["items_digest"], json.dumps(manifest.get("item_counts", {}), sort_keys=True), code_fingerprint(),
+             json.dumps(get_source(source).assertions.model_dump(), sort_keys=True)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -64,7 +68,7 @@ def pending(source: str) -> str:
 def prepare(con: Any, source: str, landing_path: str) -> str | None:
     """Before staging: the run id of the last load if this landing run is unchanged since (a marker is
     left for check and load), else None (the fingerprint waits in staging for load to remember)."""
-    fingerprint = landing_fingerprint(landing_path)
+    fingerprint = landing_fingerprint(source, landing_path)
     last = con.execute("select fingerprint, run_id from meta.loaded_landings where source = ? "
                        "order by loaded_at desc limit 1", [source]).fetchone()
     con.execute(f"drop table if exists {marker(source)}")

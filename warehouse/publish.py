@@ -36,13 +36,13 @@ def mart_names() -> list[str]:
 
 def define_marts(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)define every mart as a view over core, from its SQL file, in name order (a mart may read
-    one defined before it: trade_fairs reads trade_fair_sources), then the table macros over them
-    (marts/macros/*.sql, each a whole `create or replace macro` statement: questions with parameters)."""
+    one defined before it: trade_fairs reads trade_fair_sources), after the table macros (marts/macros/*.sql,
+    whole `create or replace macro` statements over core: questions with parameters, which a view may call)."""
     con.execute("create schema if not exists marts")
+    for path in sorted((MART_DIR / "macros").glob("*.sql")):  # over core only; a view may call one
+        con.execute(path.read_text(encoding="utf-8"))
     for name in mart_names():
         con.execute(f"create or replace view marts.{name} as {(MART_DIR / f'{name}.sql').read_text(encoding='utf-8')}")
-    for path in sorted((MART_DIR / "macros").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
 
 
 def database_file(con: duckdb.DuckDBPyConnection) -> Path:

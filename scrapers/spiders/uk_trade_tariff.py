@@ -1,9 +1,17 @@
-"""UK Trade Tariff API v2: every import measure of the GB (or XI) tariff, by commodity code.
+"""UK Trade Tariff API v2: every import measure of the GB tariff and of the Northern Ireland (XI) tariff.
 
-Walk: sections → chapters → headings → commodities (`--all`), or chapters in scope → headings →
-commodities (default: the chapters in the registry's params). One callback reads any document the
-API returns (section list, section, chapter, heading, commodity) and dispatches on its JSON:API
-`data.type`, so `tradepoint parse uk_trade_tariff FILE` works on any saved response.
+The service publishes two tariffs with the same API: the UK Global Tariff for Great Britain under
+`/api/v2/` (reporter GB) and, under `/xi/api/v2/`, the tariff applied in Northern Ireland (reporter XI:
+EU measures, duties in EUR, EU geographical areas). One run crawls every reporter in the registry's
+`params.reporters` ({reporter: [chapters]}); `-a reporter=XI` limits it to one reporter (or a comma
+list) and `-a chapters=10` sets the chapters of every reporter crawled.
+
+Walk, per reporter: sections → chapters → headings → commodities (`--all`), or chapters in scope →
+headings → commodities. One callback reads any document the API returns (section list, section,
+chapter, heading, commodity) and dispatches on its JSON:API `data.type`, so `tradepoint parse
+uk_trade_tariff FILE` works on any saved response. Every item carries the reporter of its document:
+from the URL (`/xi/api/` → XI), else, for a saved file, from the document's
+`meta.duty_calculator.source` ("xi" or "uk"), else the first reporter configured.
 API: https://api.trade-tariff.service.gov.uk/reference.html (JSON:API, Open Government Licence v3).
 """
 
@@ -11,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -31,33 +40,52 @@ MEASURE_FIELDS = frozenset({
     "geographical_area", "excluded_countries", "order_number", "additional_code", "legal_acts", "footnotes",
 })
 DECLARABLE_SUFFIX = "80"
+SOURCE_REPORTERS = {"uk": "GB", "xi": "XI"}  # meta.duty_calculator.source -> reporter
 
 
 class UkTradeTariffSpider(TradePointSpider):
-    """Crawls import measures of the UK tariff (`reporter` GB, or XI for Northern Ireland)."""
+    """Crawls import measures of the UK tariffs: GB, and XI for Northern Ireland (`params.reporters`)."""
 
     name = "uk_trade_tariff"
 
     def __init__(self, chapters: str | None = None, all: str | bool = False, reporter: str | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        params = self.source.params
-        self.reporter = (reporter or params["reporter"]).upper()
-        if self.reporter not in API_ROOTS:
-            raise ValueError(f"uk_trade_tariff: reporter must be one of {sorted(API_ROOTS)}, got {self.reporter!r}")
-        self.api_root = API_ROOTS[self.reporter]
+        configured = {str(code).upper(): [str(c) for c in scope]
+                      for code, scope in dict(self.source.params["reporters"]).items()}
+        wanted = [code.strip().upper() for code in reporter.split(",")] if reporter else list(configured)
+        unknown = [code for code in wanted if code not in API_ROOTS]
+        if unknown or not wanted:
+            raise ValueError(f"uk_trade_tariff: reporter must be one of {sorted(API_ROOTS)}, got {reporter!r}")
+        only = chapters.split(",") if isinstance(chapters, str) else None
+        # reporter -> chapters crawled (a reporter named on the command line but not configured needs chapters)
+        self.reporters: dict[str, list[str]] = {code: list(only or configured.get(code, [])) for code in wanted}
+        self.reporter = wanted[0]  # the reporter of a saved document that names none
         self.crawl_all = all in (True, "1", "true", "yes")
-        self.chapters = chapters.split(",") if isinstance(chapters, str) else list(params["chapters"])
+        if not self.crawl_all and any(not scope for scope in self.reporters.values()):
+            raise ValueError(f"uk_trade_tariff: no chapters for {self.reporters}: pass -a chapters=... or -a all=1")
 
     async def start(self) -> Any:
-        if self.crawl_all:
-            yield self.api_request("sections")
-            return
-        for chapter in self.chapters:
-            yield self.api_request(f"chapters/{int(chapter):02d}")
+        for reporter, chapters in self.reporters.items():
+            if self.crawl_all:
+                yield self.api_request("sections", reporter)
+                continue
+            for chapter in chapters:
+                yield self.api_request(f"chapters/{int(chapter):02d}", reporter)
 
-    def api_request(self, path: str) -> scrapy.Request:
-        return scrapy.Request(self.api_root + path, callback=self.parse)
+    def api_request(self, path: str, reporter: str) -> scrapy.Request:
+        return scrapy.Request(API_ROOTS[reporter] + path, callback=self.parse)
+
+    def document_reporter(self, url: str, doc: JsonApiDocument) -> str:
+        """GB or XI: from the URL's API root; for a saved file, from the tariff the document says it
+        comes from (commodity and declarable heading documents: `meta.duty_calculator.source`)."""
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https"):
+            return "XI" if parts.path.startswith("/xi/") else "GB"
+        sources = [obj.get("meta", {}).get("duty_calculator", {}).get("source")
+                   for obj in [*doc.primary(), *doc.of_type("measure")]]
+        named = next((SOURCE_REPORTERS[s] for s in sources if s in SOURCE_REPORTERS), None)
+        return named or self.reporter
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Any document of the API: dispatch on the type of its primary data."""
@@ -72,21 +100,23 @@ class UkTradeTariffSpider(TradePointSpider):
         }
         if kind not in handlers:
             raise ValueError(f"uk_trade_tariff: {response.url}: unexpected document type {kind!r}")
-        reporter = "XI" if "/xi/api/" in response.url else self.reporter
+        reporter = self.document_reporter(response.url, doc)
         yield from handlers[kind](doc, {**self.provenance(response), "reporter": reporter})
 
     def parse_sections(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[scrapy.Request]:
         """The section list links to sections; a single section links to its chapters."""
         if isinstance(doc.data, list):
             for section in doc.data:
-                yield self.api_request(f"sections/{section['id']}")
+                yield self.api_request(f"sections/{section['id']}", base["reporter"])
             return
         for chapter in doc.related(doc.data, "chapters"):
-            yield self.api_request(f"chapters/{chapter['attributes']['goods_nomenclature_item_id'][:2]}")
+            code = chapter["attributes"]["goods_nomenclature_item_id"][:2]
+            yield self.api_request(f"chapters/{code}", base["reporter"])
 
     def parse_chapter(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[scrapy.Request]:
         for heading in doc.related(doc.primary()[0], "headings"):
-            yield self.api_request(f"headings/{heading['attributes']['goods_nomenclature_item_id'][:4]}")
+            code = heading["attributes"]["goods_nomenclature_item_id"][:4]
+            yield self.api_request(f"headings/{code}", base["reporter"])
 
     def parse_heading(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[Any]:
         """A heading lists its commodity tree; a declarable heading carries measures itself."""
@@ -98,7 +128,7 @@ class UkTradeTariffSpider(TradePointSpider):
             item = self.commodity_item(commodity, base)
             yield item
             if item.leaf and item.producline_suffix == DECLARABLE_SUFFIX:
-                yield self.api_request(f"commodities/{item.national_code}")
+                yield self.api_request(f"commodities/{item.national_code}", base["reporter"])
 
     def parse_commodity(self, doc: JsonApiDocument, base: dict[str, str]) -> Iterator[Any]:
         """A declarable line: the line itself and every import measure that applies to it."""

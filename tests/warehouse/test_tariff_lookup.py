@@ -4,7 +4,7 @@ margin, the rate in force on a date)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -99,3 +99,13 @@ def test_a_group_without_published_members_is_shown_not_expanded(work, stage_bat
     rows = work.execute("select partner, origin from marts.tariff_rates order by partner").fetchall()
     assert rows == [("1011", "*"), ("2005", None)]
     assert lookup(work, "1006", "BD")[0]["preferences"] == []
+
+
+def test_a_rate_the_source_stopped_listing_ends_the_day_before(work, stage_batch) -> None:
+    load(work, stage_batch, [commodity(), MFN, GSP], "r1")
+    load(work, stage_batch, [commodity(), MFN], "r2")  # the line was crawled again, without the GSP rate
+    today = work.execute("select current_date").fetchone()[0]
+    [(in_force_to, is_current)] = work.execute(
+        "select distinct in_force_to, is_current from marts.tariff_rates where partner = '2005'").fetchall()
+    assert (in_force_to, is_current) == (today - timedelta(days=1), False)
+    assert lookup(work, "1006", "BD", str(today))[0]["preferences"] == []

@@ -39,7 +39,9 @@ create table if not exists core.tariff_measures (
     loaded_run_id varchar not null,
     loaded_at timestamptz not null,
     superseded_run_id varchar,
-    superseded_at timestamptz
+    superseded_at timestamptz,
+    -- set when the version is closed: the last day it was in force (warehouse/validity.py)
+    in_force_to date
 );
 
 -- core.commodities: every version of every goods-nomenclature line (commodity code) ever loaded,

@@ -1,9 +1,23 @@
 """Build the recorded UK Trade Tariff API v2 responses used to replay the spider offline.
 
+Two tariffs, one builder: the GB tariff (``/api/v2/``, chapters 01, 10, 18, 22) and the Northern Ireland
+tariff (``/xi/api/v2/``, reporter XI, chapter 10; files ``xi_*.json``). ``WALK`` lists the chapters of each,
+as the registry's ``params.reporters`` does.
+
 The documents are *constructed*: no live answer is copied. Every document shape mirrors a real
-response or the API's own serializer/spec, and values follow the real UK Global Tariff where known.
+response or the API's own serializer/spec, and values follow the real UK Global Tariff (GB) or the EU
+tariff applied in Northern Ireland (XI) where known.
 
 Evidence per document shape (see README.md for the full list with commits):
+
+* XI ``commodities/{10 digits}`` -- ``../shared/samples/uk_trade_tariff/ni_commodities_api_v2_response_
+  1006101000.json``, a newer serializer generation than the GB samples: measure attributes
+  ``reduction_indicator``, ``meursing``, ``resolved_duty_expression``, ``universal_waiver_applies``,
+  ``resolved_measure_components``, measure ``meta.duty_calculator`` (source "xi", scheme_code), measure types
+  in the long form, legal acts with ``description``, measure conditions with action codes and guidance,
+  components with empty ``relationships``, ``meta.duty_calculator.source`` "xi". The sample is only read
+  for its format: every XI line, 1006101000 included, is constructed (EU CN rates, agreements and controls
+  from the reference tables, seeded measure and condition ids), none is transcribed from it.
 
 * ``commodities/{10 digits}`` -- the GB commodity document, 2021/22 serializer generation:
   ``../shared/samples/uk_trade_tariff/gb_commodities_api_v2_response_1006101000.json`` (data attributes,
@@ -51,7 +65,12 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
-API = "https://www.trade-tariff.service.gov.uk/api/v2/"
+SITE = "https://www.trade-tariff.service.gov.uk"
+API_ROOTS = {"GB": f"{SITE}/api/v2/", "XI": f"{SITE}/xi/api/v2/"}
+API = API_ROOTS["GB"]
+# reporter -> chapters recorded (the registry's params.reporters, scrapers/sources.yaml)
+WALK = {"GB": ["01", "10", "18", "22"], "XI": ["10"]}
+FILE_PREFIX = {"GB": "", "XI": "xi_"}
 BTI_URL = "https://www.gov.uk/guidance/check-what-youll-need-to-get-a-legally-binding-decision-on-a-commodity-code"
 
 
@@ -678,7 +697,7 @@ ORDER_NUMBERS = {
 # Duty expressions (mirrors trade-tariff-backend DutyExpressionFormatter)
 # --------------------------------------------------------------------------------------------
 
-_TERM = re.compile(r"^(\d+\.\d{2}) (?:(%)|GBP / (.+))$")
+_TERM = re.compile(r"^(\d+\.\d{2}) (?:(%)|(GBP|EUR) / (.+))$")
 
 
 def prettify(amount: float) -> str:
@@ -709,8 +728,8 @@ def parse_duty(expr: str) -> list[tuple]:
         if match.group(2):
             comps.append((deid, amount, None, None, None))
         else:
-            unit, qualifier = ABBR_TO_UNIT[match.group(3)]
-            comps.append((deid, amount, "GBP", unit, qualifier))
+            unit, qualifier = ABBR_TO_UNIT[match.group(4)]
+            comps.append((deid, amount, match.group(3), unit, qualifier))
     if format_duty(comps) != expr:
         raise ValueError(f"round trip failed for {expr!r}: {format_duty(comps)!r}")
     return comps
@@ -933,22 +952,791 @@ def line_measures(code: str, spec: dict, ctx: HeadingContext) -> tuple[list[dict
 
 
 # --------------------------------------------------------------------------------------------
+# The Northern Ireland (XI) tariff: the EU's measures, applied by the UK service under /xi/api/v2/
+# --------------------------------------------------------------------------------------------
+# Reference data of the EU tariff as the XI service publishes it: legal acts, area names and groups, measure
+# types, footnotes, measure condition templates, the chapter note, agreements and controls. The object shapes
+# follow the format of ../shared/samples/uk_trade_tariff/ni_commodities_api_v2_response_1006101000.json (read,
+# not copied); every XI measure, with its id, duty and conditions, is constructed below.
+
+# id -> (validity start, official journal number, page, published date, description) of the EU legal acts;
+# regulation_code and regulation_url follow from them (_xi_legal_act).
+XI_LEGAL_ACT_DATA = {
+    'D1700370': ('2017-09-21', 'L 11', 1, '2017-01-14',
+                 'Comprehensive Economic and Trade Agreement (CETA) Canada'),
+    'R9922040': ('2000-01-01', 'L 278', 1, '1999-10-28',
+                 'NC 2000 - mes. 103'),
+    'R8726580': ('1988-01-01', 'L 256', 1, '1987-09-07',
+                 'NC - 1988'),
+    'D1108840': ('2012-01-12', 'L 343', 140, '2011-12-23',
+                 ('Emergency measures regarding unauthorised genetically modified rice in rice products '
+                  'originating from China and repealing Decision 2008/289/EC')),
+    'R2123060': ('2022-01-01', 'L 461', 13, '2021-12-27',
+                 ('supplementing Regulation (EU) 2018/848 of the European Parliament and of the Council with '
+                  'rules on the official controls in respect of consignments of organic products and '
+                  'in-conversion products intended for import into the Union and on the certificate of '
+                  'inspection')),
+    'R1610760': ('2016-07-28', 'L 185', 1, '2016-07-08',
+                 'Repeal of No 1528/2007 (ACP), recast'),
+    'D0808050': ('2008-12-29', 'L 289', 1, '2008-10-30',
+                 'CARIFORUM (EPA) agreement'),
+    'D1201960': ('2012-05-14', 'L 111', 1, '2012-04-24',
+                 'Eastern and Southern Africa States (EPA) agreement'),
+    'D1616231': ('2016-10-10', 'L 250', 1, '2016-09-16',
+                 'SADC EPA (Botswana, Lesotho, Namibia, Swaziland)'),
+    'R1209782': ('2014-01-01', 'L 303', 1, '2012-10-31',
+                 'GSP,  EBA (Annex IV)'),
+    'D120734B': ('2013-08-01', 'L 346', 3, '2012-12-15',
+                 'Trade Agreement, Central America, Category B'),
+    'D9006800': ('1991-07-01', 'L 374', 13, '1990-12-31',
+                 'Pref. Andorra'),
+    'D0903320': ('2009-04-01', 'L 107', 165, '2009-04-28',
+                 'AL Stabilisation and Association Agreement PRF'),
+    'D0804740': ('2008-07-01', 'L 169', 10, '2008-06-30',
+                 'BA Interim Agreement PRF'),
+    'D0209790': ('2003-02-01', 'L 352', 1, '2002-12-30',
+                 'Chile Agreement'),
+    'D0901520': ('2014-08-04', 'L 057', 1, '2009-02-28',
+                 'Cameroon (Central Africa, EPA) agreement'),
+    'D1207350': ('2013-03-01', 'L 354', 3, '2012-12-21',
+                 'Trade Agreement, Colombia and Peru, category 0/EP/AV0'),
+    'D1623690': ('2017-01-01', 'L 356', 1, '2016-12-24',
+                 'Ecuador - Cat. 0'),
+    'D1902170': ('2019-07-19', 'L 34', 4, '2019-02-06',
+                 ('Agreement EU - Morocco on the amendment of Protocols 1 and 4 to the Euro-Mediterranean '
+                  'Agreement (Western Sahara - EH)')),
+    'D0907290': ('2009-12-20', 'L 272', 1, '2009-10-16',
+                 'Pacific states (EPA) agreement'),
+    'D2022530': ('2021-01-01', 'L 444', 11, '2020-12-31',
+                 ('Council Decision (Euratom) 2020/2253 of 29 December 2020 approving the conclusion, by the '
+                  'European Commission, on behalf of the European Atomic Energy Community, of the Trade and '
+                  'Cooperation Agreement between the European Union and the European Atomic Energy Community, '
+                  'of the one part, and the United Kingdom of Great Britain and Northern Ireland, of the '
+                  'other part')),
+    'D1404940': ('2014-09-01', 'L 261', 1, '2014-08-30',
+                 'Association Agreement - Georgia'),
+    'D1618500': ('2016-12-15', 'L 287', 1, '2016-10-21',
+                 'Ghana EPA'),
+    'D0908550': ('2010-01-01', 'L 313', 81, '2009-11-28',
+                 'Israel - Modification Protocol 1'),
+    'D0003840': ('2000-06-01', 'L 147', 3, '2000-06-21',
+                 'Accord IL'),
+    'D1719130': ('2018-05-01', 'L 274', 57, '2017-10-24',
+                 ('Agreement in the form of an Exchange of Letters between the EU and IS concerning '
+                  'additional trade preferences in agricultural products')),
+    'D0600670': ('2006-01-01', 'L 41', 1, '2006-02-13',
+                 'Agreement exchange letters JO'),
+    'D0203570': ('2002-05-01', 'L 129', 1, '2002-05-15',
+                 'Accord JO'),
+    'D0603560': ('2006-04-01', 'L 143', 1, '2006-05-30',
+                 'Association agreement between the EU and Lebanon'),
+    'D1204970': ('2012-10-01', 'L 241', 2, '2012-09-07',
+                 'Agreement MA - Agricultural products measure 142'),
+    'D0002040': ('2000-03-01', 'L 70', 1, '2000-03-18',
+                 'Accord MA'),
+    'D1404920': ('2014-09-01', 'L 260', 1, '2014-08-30',
+                 'Association Agreement - Moldova'),
+    'D1002240': ('2010-05-01', 'L 108', 1, '2010-04-29',
+                 'ME Stabilisation and Association Agreement PRF'),
+    'D0402390': ('2004-04-01', 'L 84', 1, '2004-03-20',
+                 'MK - SAA - PRF'),
+    'D1207351': ('2013-03-01', 'L 354', 3, '2012-12-21',
+                 'Trade Agreement, Colombia and Peru, category 3/AV0 3'),
+    'D1108240': ('2012-01-01', 'L 328', 2, '2011-12-10',
+                 'Palestine - new protocol 1'),
+    'D9704300': ('1997-07-01', 'L 187', 1, '1997-07-16',
+                 'EC-XI Agreement'),
+    'D1918753': ('2019-11-21', 'L 294', 1, '2019-11-14',
+                 'Agreement Singapore - Measure 142. Cat 3 (Zero duty in four years)'),
+    'D0202451': ('2002-04-01', 'L 84', 41, '2002-03-28',
+                 'Accord CE - Republique San Marino (SM) - Customs Union'),
+    'D9802230': ('1998-01-01', 'L 86', 1, '1998-03-20',
+                 'TR-Agri'),
+    'D1402950': ('2016-01-01', 'L 161', 3, '2014-05-29',
+                 'Association Agreement, Ukraine, category 0'),
+    'R2202630': ('2022-02-26', 'L 42I', 77, '2022-02-24',
+                 ('concerning restrictive measures in response to the recognition of the non-government '
+                  'controlled areas of the Donetsk and Luhansk oblasts of Ukraine and the ordering of Russian '
+                  'armed forces into those areas')),
+    'D2007530': ('2020-08-01', 'L 186', 1, '2020-06-12',
+                 'EU-Vietnam FTA, Staging category A'),
+    'D1603420': ('2016-04-01', 'L 71', 1, '2016-03-16',
+                 'SAA Kosovo'),
+    'D1000360': ('2010-02-01', 'L 28', 1, '2010-01-30',
+                 'XS Interim Agreement PRF'),
+}
+
+def codes(text: str) -> list[str]:
+    """Area codes written as one string: "CI KE" -> ["CI", "KE"]."""
+    return text.split()
+
+
+# XI (EU) descriptions of geographical areas where they differ from COUNTRIES, and the areas COUNTRIES lacks
+XI_AREA_NAMES = {
+    'AQ': 'Antarctica', 'AS': 'American Samoa', 'AW': 'Aruba', 'BL': 'Saint Barth\xe9lemy', 'BN': 'Brunei',
+    'BQ': 'Bonaire, Sint Eustatius and Saba', 'BS': 'Bahamas', 'BV': 'Bouvet Island',
+    'CC': 'Cocos Islands (or Keeling Islands)', 'CD': 'Congo, Democratic Republic of', 'CG': 'Congo (Republic of)',
+    'CU': 'Cuba', 'CW': 'Cura\xe7ao', 'CX': 'Christmas Island', 'EH': 'Western Sahara',
+    'FM': 'Micronesia, Federated States of', 'GA': 'Gabon', 'GB': 'United Kingdom (excluding Northern Ireland)',
+    'GI': 'Gibraltar', 'GL': 'Greenland', 'GM': 'Gambia', 'GQ': 'Equatorial Guinea', 'GU': 'Guam',
+    'HM': 'Heard Island and McDonald Islands', 'IR': 'Iran, Islamic Republic of', 'KH': 'Cambodia (Kampuchea)',
+    'KM': 'Comoros (excluding Mayotte)', 'KP': 'North Korea (Democratic People\u2019s Republic of Korea)',
+    'KR': 'Korea, Republic of (South Korea)', 'MD': 'Moldova, Republic of', 'MH': 'Marshall Islands, Republic of',
+    'MK': 'Macedonia (Former Yugoslav Republic of)', 'MM': 'Myanmar', 'MO': 'Macao',
+    'MP': 'Northern Mariana Islands', 'MV': 'Maldives', 'NC': 'New Caledonia and dependencies',
+    'NF': 'Norfolk Island', 'NR': 'Nauru', 'NU': 'Niue Island', 'PF': 'French Polynesia',
+    'PM': 'St Pierre and Miquelon', 'PN': 'Pitcairn', 'PS': 'Occupied palestinian Territory', 'PW': 'Palau',
+    'QP': 'High seas (Maritime domain outside of territorial waters)', 'QQ': 'Stores and provisions',
+    'QS': 'Stores and provisions within the framework of trade with Third Countries',
+    'QU': 'Countries and territories not specified',
+    'QW': 'Countries and territories not specified within the framework of trade with third countries',
+    'RU': 'Russian Federation', 'SC': 'Seychelles and dependencies', 'SX': 'Sint Maarten (Dutch part)',
+    'SZ': 'Swaziland', 'TF': 'French Southern Territories', 'TK': 'Tokelau', 'TL': 'Timor-Leste',
+    'TM': 'Turkmenistan', 'TO': 'Tonga', 'TZ': 'Tanzania, United Republic of',
+    'UM': 'United States Minor Outlying Islands', 'VA': 'Vatican City State', 'VC': 'St Vincent and the Grenadines',
+    'VG': 'Virgin Islands, British', 'VI': 'Virgin Islands, United States', 'VN': 'Viet Nam',
+    'WF': 'Wallis and Futuna Islands',
+}
+# children of 1011 ERGA OMNES in the XI tariff: every area but the EU member states (the EU itself is one)
+XI_ERGA_OMNES = codes(
+    'AD AE AF AG AI AL AM AO AQ AR AS AU AW AZ BA BB BD BF BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ '
+    'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX DJ DM DO DZ EC EG EH ER ET EU FJ FK FM FO GA GB '
+    'GD GE GH GI GL GM GN GQ GS GT GU GW GY HK HM HN HT ID IL IN IO IQ IR IS JM JO JP KE KG KH KI KM KN '
+    'KP KR KW KY KZ LA LB LC LI LK LR LS LY MA MD ME MG MH MK ML MM MN MO MP MR MS MU MV MW MX MY MZ NA '
+    'NC NE NF NG NI NO NP NR NU NZ OM PA PE PF PG PH PK PM PN PS PW PY QA QP QQ QS QU QW RU RW SA SB SC '
+    'SD SG SH SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM '
+    'US UY UZ VA VC VE VG VI VN VU WF WS XC XK XL XS YE ZA ZM ZW'
+)
+XI_GROUPS = {
+    "1011": ("ERGA OMNES", XI_ERGA_OMNES),
+    '1006': ('EU-Canada agreement: re-imported goods',
+             codes('EU')),
+    '1032': ('Economic Partnership Agreements',
+             codes('CI KE')),
+    '1033': ('CARIFORUM',
+             codes('AG BB BS BZ DM DO GD GY HT JM KN LC SR TT VC')),
+    '1034': ('Eastern and Southern Africa States',
+             codes('KM MG MU SC ZW')),
+    '1035': ('SADC EPA',
+             codes('BW LS MZ NA SZ')),
+    '2005': ('GSP-EBA (Special arrangement for the least-developed countries - Everything But Arms)',
+             codes('AF AO BD BF BI BJ BT CD CF DJ ER ET GM GN GW HT KH KI KM LA LR LS MG ML MM MR MW MZ NE NP RW '
+              'SB SD SL SN SO SS ST TD TG TL TV TZ UG VU YE ZM')),
+    '2200': ('Central America',
+             codes('CR GT HN NI PA SV')),
+}
+
+# id -> (description, series, component applicable code, validity start, series description); every one has
+# order_number_capture_code 2 and trade_movement_code 0
+XI_MEASURE_TYPES = {
+    'VTZ': ('VAT zero rate', 'P', 0, '1971-12-31',
+            'VAT'),
+    '142': ('Tariff preference', 'C', 1, '1972-01-01',
+            'Applicable duty'),
+    '103': ('Third country duty', 'C', 1, '1972-01-01',
+            'Applicable duty'),
+    '713': ('Import control on genetically modified organisms (GMO) and products containing GMOs', 'B', 0, '2016-02-01',
+            'Entry into free circulation or exportation subject to conditions'),
+    '750': ('Import control of organic products', 'B', 0, '2017-01-01',
+            'Entry into free circulation or exportation subject to conditions'),
+    '106': ('Customs Union Duty', 'C', 1, '2006-01-01',
+            'Applicable duty'),
+    '762': ('Import control', 'B', 0, '2022-02-26',
+            'Entry into free circulation or exportation subject to conditions'),
+}
+
+XI_FOOTNOTES = {
+    '017': ('NC017',
+            ('Entry under this subheading is subject to the conditions laid down in section II, paragraph F, '
+             'of the preliminary provisions of the Combined Nomenclature.')),
+    '701': ('TN701',
+            ('According to the Council Regulation (EU) No 692/2014 (OJ L183, p. 9) it shall be prohibited to '
+             'import into European Union goods originating in Crimea or Sevastopol. The prohibition shall not '
+             'apply in respect of: (a) the execution until 26 September 2014, of trade contracts concluded '
+             'before 25 June 2014, or of ancillary contracts necessary for the execution of such contracts, '
+             'provided that the natural or legal persons, entity or body seeking to perform the contract have '
+             'notified, at least 10 working days in advance, the activity or transaction to the competent '
+             'authority of the Member State in which they are established. (b) goods originating in Crimea or '
+             'Sevastopol which have been made available to the Ukrainian authorities for examination, for '
+             'which compliance with the conditions conferring entitlement to preferential origin has been '
+             'verified and for which a certificate of origin has been issued in accordance with Regulation '
+             '(EU) No 978/2012 and Regulation (EU) No 374/2014 or in accordance with the EU-Ukraine '
+             'Association Agreement. ------------------------- According to Council Regulation (EU) 2022/263 '
+             '(OJ L42I, p. 77): I. It shall be prohibited to import into the European Union goods originating '
+             'in non-government controlled areas of the Donetsk and Luhansk oblasts of Ukraine. The import '
+             'prohibitions not apply in respect of: (a) the execution until 24 May 2022 of trade contracts '
+             'concluded before 23 February 2022, or of ancillary contracts necessary for the execution of '
+             'such contracts, provided that the natural or legal person, entity or body seeking to perform '
+             'the contract has notified, at least 10 working days in advance, the activity or transaction to '
+             'the competent authority of the Member State in which they are established; (b) goods '
+             'originating in the specified territories which have been made available to the Ukrainian '
+             'authorities for examination, for which compliance with the conditions conferring entitlement to '
+             'preferential origin has been verified and for which a certificate of origin has been issued in '
+             'accordance with the EU-Ukraine Association Agreement. II. It shall be prohibited to sell, '
+             'supply, transfer or export goods and technology listed in Annex II to Council Regulation (EU) '
+             '2022/263: (a) to any natural or legal person, entity or body in the specified territories, or '
+             '(b) for use in the specified territories. Annex II shall include certain goods and technologies '
+             'suited for use in the following key sectors: (i) transport; (ii) telecommunications; (iii) '
+             'energy; (iv) the prospecting, exploration and production of oil, gas and mineral resources. It '
+             'shall be prohibited to: (a) provide, directly or indirectly, technical assistance or brokering '
+             'services related to the goods and technology listed in Annex II to Council Regulation (EU) '
+             '2022/263, or related to the provision, manufacture, maintenance and use of such items to any '
+             'natural or legal person, entity or body in the specified territories or for use in the '
+             'specified territories; (b) provide, directly or indirectly, financing or financial assistance '
+             'related to the goods and technology listed in Annex II to Council Regulation (EU) 2022/263 to '
+             'any natural or legal person, entity or body in the specified territories or for use in the '
+             'specified territories. The prohibitions in point II above shall be without prejudice to the '
+             'execution until 24 August 2022 of an obligation arising from a contract concluded before 23 '
+             'February 2022, or from ancillary contracts necessary for the execution of such contracts, '
+             'provided that the competent authority has been informed at least five working days in advance.')),
+    '03026': ('03026',
+            'UK VAT zero rate'),
+    'CD727': ('CD727',
+            ('Eligibility to benefit from this preference is subject to the presentation of an origin '
+             'declaration stating the European Union origin of the goods, in the context of the '
+             'Canada-European Union Comprehensive Economic and Trade Agreement (CETA).')),
+    'CD680': ('CD680',
+            ('The release into free circulation of consignments of rice or products containing, consisting of '
+             'or produced from rice shall be subject to the presentation of a CHED-D or a CVED-P duly '
+             'completed by the competent authority once all official controls have been carried out. '
+             'Exemptions apply to consignments which are destined to a private person for personal '
+             'consumption and use only. ')),
+    'CD808': ('CD808',
+            ('If goods bear a reference to organic production in the labelling, advertising or accompanying '
+             'documents, the declarant has to present the certificate of inspection C644 as referred to in '
+             'the Article 45(1)(ii) of the Regulation (EC) No 834/2007 (equivalent products). If the goods '
+             'are not equivalent products, code Y929 must be declared. These provisions shall apply in '
+             'addition to the rules regarding the use of the Common Health Entry Document (CHED) by the '
+             'competent authorities at border control posts in accordance with Article 56(3), point (b)(i), '
+             'of Regulation (EU) 2017/625 and at control points in accordance with Commission Delegated '
+             'Regulation (EU) 2019/2123 and with the rules on decisions on consignments laid down in Article '
+             '55 of Regulation (EU) 2017/625. ')),
+    'TM904': ('TM904',
+            ('Preferences granted under the agreement between the European Union and Morocco in force from 19 '
+             'July 2019.')),
+    'CD860': ('CD860',
+            ('According to Council Regulation (EU) 2022/263 (OJ L42I, p. 77): I. It shall be prohibited to '
+             'import into the European Union goods originating in non-government controlled areas of the '
+             'Donetsk and Luhansk oblasts of Ukraine. The import prohibitions not apply in respect of: (a) '
+             'the execution until 24 May 2022 of trade contracts concluded before 23 February 2022, or of '
+             'ancillary contracts necessary for the execution of such contracts, provided that the natural or '
+             'legal person, entity or body seeking to perform the contract has notified, at least 10 working '
+             'days in advance, the activity or transaction to the competent authority of the Member State in '
+             'which they are established; (b) goods originating in the specified territories which have been '
+             'made available to the Ukrainian authorities for examination, for which compliance with the '
+             'conditions conferring entitlement to preferential origin has been verified and for which a '
+             'certificate of origin has been issued in accordance with the EU-Ukraine Association Agreement. '
+             'II. It shall be prohibited to sell, supply, transfer or export goods and technology listed in '
+             'Annex II to Council Regulation (EU) 2022/263: (a) to any natural or legal person, entity or '
+             'body in the specified territories, or (b) for use in the specified territories. Annex II shall '
+             'include certain goods and technologies suited for use in the following key sectors: (i) '
+             'transport; (ii) telecommunications; (iii) energy; (iv) the prospecting, exploration and '
+             'production of oil, gas and mineral resources. The prohibitions in point II above shall be '
+             'without prejudice to the execution until 24 August 2022 of an obligation arising from a '
+             'contract concluded before 23 February 2022, or from ancillary contracts necessary for the '
+             'execution of such contracts, provided that the competent authority has been informed at least '
+             'five working days in advance.')),
+}
+
+# measure condition templates: (action, action_code, certificate_description, condition, condition_code,
+# document_code, guidance_cds, guidance_chief, measure_condition_class, requirement); condition ids are
+# constructed (XiIds.conditions)
+XI_CONDITIONS = {
+    'ceta': [
+        ('Apply the mentioned duty', '27',
+         ('Origin declaration stating European Union origin, in the context of the Canada-European Union '
+          'Comprehensive Economic and Trade Agreement (CETA)'),
+         'B: Presentation of a certificate/licence/document',
+         'B',
+         'U088',
+         ('- Reference must be made to Annex 5-A of the CETA agreement.\n\n- Enter the reference number of the '
+          'Origin declaration.\n\n- Where a sequentially numbered range of declarations cover the goods enter '
+          'the lowest to the highest reference numbers of the declarations concerned, e.g. document code + '
+          '0054037-0054047: status code.\n\n- Where declarations are not sequentially numbered enter the '
+          'reference number of each declaration concerned.\n\n- Use one of the following [document status '
+          'codes](https://www.gov.uk/government/publications/uk-trade-tariff-document-status-codes-for-harmoni'
+          'sed-declarations/uk-trade-tariff-document-status-codes-for-harmonised-declarations): AE, AF, AG, '
+          'AP, AS, AT, GE, GP, LE, LP, UA, UE, UP, US, XB'),
+         '',
+         'document',
+         ('Proofs of origin: Origin declaration stating European Union origin, in the context of the '
+          'Canada-European Union Comprehensive Economic and Trade Agreement (CETA)')),
+        ('Measure not applicable', '07',
+         None,
+         'B: Presentation of a certificate/licence/document',
+         'B',
+         '',
+         None,
+         None,
+         'negative',
+         None),
+    ],
+    'gmo': [
+        ('Import/export allowed after control', '29',
+         ('Common Health Entry Document for Feed and Food of Non-Animal Origin (CHED-D) (as set out in Part '
+          '2, Section D of Annex II to Commission Implementing Regulation (EU) 2019/1715 (OJ L 261))'),
+         'Y: Other conditions',
+         'Y',
+         'C678',
+         ('- Enter GBCHDyyyy. followed by the reference number of the CHED-D.\n\n- A separate C678 entry in DE '
+          '2/3 is required for each individual CHED-D.\n\n- Note yyyy. represents the year in which the licence '
+          "was issued, for example GBCHD2021.\n\n- The '.' after the year is part of the licence completion "
+          'requirements\n\n- Use one of the following [document status '
+          'codes](https://www.gov.uk/government/publications/uk-trade-tariff-document-status-codes-for-harmoni'
+          'sed-declarations/uk-trade-tariff-document-status-codes-for-harmonised-declarations): AE, JA, JE, '
+          'LE, LP, XX'),
+         '',
+         'document',
+         ('Other certificates: Common Health Entry Document for Feed and Food of Non-Animal Origin (CHED-D) '
+          '(as set out in Part 2, Section D of Annex II to Commission Implementing Regulation (EU) 2019/1715 '
+          '(OJ L 261))')),
+        ('Import/export allowed after control', '29',
+         'Goods not consigned from China',
+         'Y: Other conditions',
+         'Y',
+         'Y063',
+         ("- Complete the statement 'Not consigned from China'.\n\n- Use of this code constitutes a legal "
+          'declaration that the goods are not consigned from China.\n\n- Sufficient evidence must be held to '
+          'demonstrate eligibility for this exemption which must be produced on demand.\n\n- No document status '
+          'code is required.'),
+         '',
+         'exemption',
+         'Particular provisions: Goods not consigned from China'),
+        ('Import/export not allowed after control', '09',
+         None,
+         'Y: Other conditions',
+         'Y',
+         '',
+         None,
+         None,
+         'negative',
+         None),
+    ],
+    'gmo_cn': [
+        ('Entry into free circulation allowed', '24',
+         ('Common Health Entry Document for Feed and Food of Non-Animal Origin (CHED-D) (as set out in Part '
+          '2, Section D of Annex II to Commission Implementing Regulation (EU) 2019/1715 (OJ L 261))'),
+         'B: Presentation of a certificate/licence/document',
+         'B',
+         'C678',
+         ('- Enter GBCHDyyyy. followed by the reference number of the CHED-D.\n\n- A separate C678 entry in DE '
+          '2/3 is required for each individual CHED-D.\n\n- Note yyyy. represents the year in which the licence '
+          "was issued, for example GBCHD2021.\n\n- The '.' after the year is part of the licence completion "
+          'requirements\n\n- Use one of the following [document status '
+          'codes](https://www.gov.uk/government/publications/uk-trade-tariff-document-status-codes-for-harmoni'
+          'sed-declarations/uk-trade-tariff-document-status-codes-for-harmonised-declarations): AE, JA, JE, '
+          'LE, LP, XX'),
+         '',
+         'document',
+         ('Other certificates: Common Health Entry Document for Feed and Food of Non-Animal Origin (CHED-D) '
+          '(as set out in Part 2, Section D of Annex II to Commission Implementing Regulation (EU) 2019/1715 '
+          '(OJ L 261))')),
+        ('The entry into free circulation is not allowed', '04',
+         None,
+         'B: Presentation of a certificate/licence/document',
+         'B',
+         '',
+         None,
+         None,
+         'negative',
+         None),
+    ],
+    'organic': [
+        ('Import/export allowed after control', '29',
+         'Certificate of inspection for organic products',
+         'B: Presentation of a certificate/licence/document',
+         'B',
+         'C644',
+         ('- Enter the reference number of the Certificate.\n\n- Where a sequentially numbered range of '
+          'certificates covers the goods, enter the lowest to the highest reference numbers of the '
+          'certificates concerned, e.g. document code + 0054037-0054047: status code.\n\n- Where certificates '
+          'are not sequentially numbered, enter the reference number of each certificate concerned.\n\n- Use '
+          'one of the following [document status codes](https://www.gov.uk/government/publications/uk-trade-ta'
+          'riff-document-status-codes-for-harmonised-declarations/uk-trade-tariff-document-status-codes-for-ha'
+          'rmonised-declarations): AE, AP, GE, LE, LP, UE'),
+         ('- Use one of the [status codes](https://www.gov.uk/government/publications/uk-trade-tariff-document'
+          '-status-codes-for-harmonised-declarations/uk-trade-tariff-document-status-codes-for-harmonised-decl'
+          'arations) AE, AP, GE, LE, LP, UE.\n\n'),
+         'document',
+         'Other certificates: Certificate of inspection for organic products'),
+        ('Import/export allowed after control', '29',
+         'Goods not concerned by Regulation (EU) 2018/848 (organic products)',
+         'B: Presentation of a certificate/licence/document',
+         'B',
+         'Y929',
+         ("- Complete the statement 'Excluded from regulation 834/2007'.\n\n- Use of this code constitutes a "
+          'legal declaration that the goods are not concerned by Regulation (EC) No 834/2007 (organic '
+          'products) Council Regulation (EC) No 834/2007 on organic production and labelling of organic '
+          'products.\n\n- Sufficient evidence must be held in records to demonstrate eligibility for this '
+          'waiver which must be produced on demand.\n\n- No document status code is required.'),
+         '',
+         'exemption',
+         'Particular provisions: Goods not concerned by Regulation (EU) 2018/848 (organic products)'),
+        ('Import/export not allowed after control', '09',
+         None,
+         'B: Presentation of a certificate/licence/document',
+         'B',
+         '',
+         None,
+         None,
+         'negative',
+         None),
+    ],
+    'ua': [
+        ('Import/export allowed after control', '29',
+         ('The prohibitions defined in articles 2.1 and 4.1 of Council Regulation (EU) 2022/263 do not apply '
+          '(see exemptions in articles 2.2 and 4.3)'),
+         'Y: Other conditions',
+         'Y',
+         'Y983',
+         None,
+         None,
+         'exemption',
+         ('Particular provisions: The prohibitions defined in articles 2.1 and 4.1 of Council Regulation (EU) '
+          '2022/263 do not apply (see exemptions in articles 2.2 and 4.3)')),
+        ('Import/export allowed after control', '29',
+         'Goods not originating from or not destined for the areas of the Donetsk and Luhansk oblasts',
+         'Y: Other conditions',
+         'Y',
+         'Y984',
+         None,
+         None,
+         'exemption',
+         ('Particular provisions: Goods not originating from or not destined for the areas of the Donetsk and '
+          'Luhansk oblasts')),
+        ('Import/export allowed after control', '29',
+         'Movement certificate EUR.1',
+         'Y: Other conditions',
+         'Y',
+         'N954',
+         ('- Enter the reference number of the Certificate.\n\n- Where a sequentially numbered range of '
+          'certificates covers the goods, enter the lowest to the highest reference numbers of the '
+          'certificates concerned, e.g. document code + 0054037-0054047: status code.\n\n- Where certificates '
+          'are not sequentially numbered, enter the reference number of each certificate concerned.\n\n- Use '
+          'one of the following [document status codes](https://www.gov.uk/government/publications/uk-trade-ta'
+          'riff-document-status-codes-for-harmonised-declarations/uk-trade-tariff-document-status-codes-for-ha'
+          'rmonised-declarations): AE, AF, AG, AP, AS, AT, GE, GP, JE, JP, LE, LP, UA, UE, UP, US, XB'),
+         ('- Use one of the [status codes](https://www.gov.uk/government/publications/uk-trade-tariff-document'
+          '-status-codes-for-harmonised-declarations/uk-trade-tariff-document-status-codes-for-harmonised-decl'
+          'arations) AE, AF, AG, AP, AS, AT, GE, GP, JE, JP, LE, LP, UA, UE, UP, US, XA, XB.\n\n- Also insert '
+          'the serial number of the Certificate.\n\n- Where a sequentially numbered range of certificates '
+          'covers the goods, insert the lowest to the highest serial numbers of the certificates concerned, '
+          'e.g. document code + 0054037-0054047: status code.\n\n- Where certificates are not sequentially '
+          'numbered, insert the serial number of each certificate concerned.\n\n- When this document is used at '
+          'export, then where the certificates used are in a numbered range enter only the lowest numbered '
+          "and highest numbered certificates in the range otherwise\n\n- 'various' is permitted.\n\n"),
+         'document',
+         'UN/EDIFACT certificates: Movement certificate EUR.1'),
+        ('Import/export not allowed after control', '09',
+         None,
+         'Y: Other conditions',
+         'Y',
+         '',
+         None,
+         None,
+         'negative',
+         None),
+    ],
+}
+XI_CHAPTER_NOTES = {
+    "10": ('1. (A) The products specified in the headings of this chapter are to be classified in those '
+           'headings only if grains are present, whether or not in the ear or on the stalk.\r\n\r\n\t(B) The '
+           'chapter does not cover grains which have been hulled or otherwise worked. However, rice, husked, '
+           'milled, polished, glazed, parboiled or broken remains classified in heading 1006.\r\n\r\n2. Heading '
+           "1005 does not cover sweetcorn (Chapter 7).\r\n\r\n### Subheading note\r\n\r\n1. The term 'durum "
+           "wheat' means wheat of the species Triticum durum and the hybrids derived from the inter-specific "
+           'crossing of Triticum durum which have the same number (28) of chromosomes as that '
+           'species.\r\n\r\n### Additional chapter notes\r\n\r\n1. The following terms have the meanings '
+           'hereunder assigned to them:\r\n\r\n\t- (a) \u2018round grain rice\u2019 (subheadings 1006 10 30, '
+           '1006 20 11, 1006 20 92, 1006 30 21, 1006 30 42, 1006 30 61 and 1006 30 92): rice, the grains of '
+           'which are of a length not exceeding 5.2 mm and of a length/width ratio of less than 2;\r\n\r\n\t- '
+           '(b) \u2018medium grain rice\u2019 (subheadings 1006 10 50, 1006 20 13, 1006 20 94, 1006 30 23, 1006 '
+           '30 44, 1006 30 63 and 1006 30 94): rice, the grains of which are of a length exceeding 5.2 mm but '
+           'not exceeding 6.0 mm and of a length/width ratio of less than 3;\r\n\r\n\t- (c) \u2018long grain '
+           'rice\u2019 (subheadings 1006 10 71, 1006 10 79, 1006 20 15, 1006 20 17, 1006 20 96, 1006 20 98, '
+           '1006 30 25, 1006 30 27, 1006 30 46, 1006 30 48, 1006 30 65, 1006 30 67, 1006 30 96 and 1006 30 '
+           '98): rice, the grains of which are of a length exceeding 6.0 mm;\r\n\r\n\t- (d) \u2018paddy '
+           'rice\u2019 (subheadings 1006 10 30, 1006 10 50, 1006 10 71 and 1006 10 79): rice which has retained '
+           'its husk after threshing;\r\n\r\n\t- (e) \u2018husked rice\u2019 (subheadings 1006 20 11, 1006 20 '
+           '13, 1006 20 15, 1006 20 17, 1006 20 92, 1006 20 94, 1006 20 96 and 1006 20 98): rice from which '
+           'only the husk has been removed. Examples of rice falling within this definition are those with '
+           'the commercial descriptions \u2018brown rice\u2019, \u2018cargo rice\u2019, \u2018loonzain\u2019 '
+           'and \u2018riso sbramato\u2019;\r\n\r\n\t- (f) \u2018semi-milled rice\u2019 (subheadings 1006 30 21, '
+           '1006 30 23, 1006 30 25, 1006 30 27, 1006 30 42, 1006 30 44, 1006 30 46 and 1006 30 48): rice from '
+           'which the husk, part of the germ and the whole or part of the outer layers of the pericarp, but '
+           'not the inner layers, have been removed;\r\n\r\n\t- (g) \u2018wholly milled rice\u2019 (subheadings '
+           '1006 30 61, 1006 30 63, 1006 30 65, 1006 30 67, 1006 30 92, 1006 30 94, 1006 30 96 and 1006 30 '
+           '98): rice from which the husk, the whole of the outer and inner layers of the pericarp, the whole '
+           'of the germ in the case of long or medium grain rice, and at least part thereof in the case of '
+           'round grain rice, have been removed, but in which longitudinal white striations may remain on not '
+           'more than 10 % of the grains;\r\n\r\n\t- (h) \u2018broken rice\u2019 (subheading 1006 40): grain '
+           'fragments, the length of which does not exceed three-quarters of the average length of the whole '
+           'grain.\r\n\r\n2. The duty-rate applicable to mixtures of this chapter is as follows:\r\n\r\n\t- (a) '
+           'in mixtures where one of the components represents at least 90 % by weight, the rate applicable '
+           'to that component applies;\r\n\t\r\n\t- (b) in other mixtures, the rate applicable is that of the '
+           'component which results in the highest amount of import duty.'),
+}
+
+# EU preferences applied in Northern Ireland, by area: (measure type, start, end, legal acts, excluded areas,
+# footnotes, condition template, duty calculator scheme_code). Facts about the EU's agreements, the legal
+# acts that implement them and the calculator's schemes; the measures that carry them are constructed
+# (ids from XiIds, duties per line).
+XI_PREFERENCES = {
+    '1006': ('142', '2017-09-21', None, ['D1700370'], [], ['CD727'], 'ceta', None),
+    '1032': ('142', '2016-07-28', None, ['R1610760'], [], [], None, None),
+    '1033': ('142', '2010-01-01', None, ['D0808050'], ['HT'], [], None, 'cariforum'),
+    '1034': ('142', '2012-05-14', None, ['D1201960'], [], [], None, 'esa'),
+    '1035': ('142', '2016-10-10', None, ['D1616231'], [], [], None, 'sacum'),
+    '2005': ('142', '2022-01-18', None, ['R1209782'], [], [], None, 'gsp'),
+    '2200': ('142', '2015-01-01', None, ['D120734B'], [], [], None, 'central-america'),
+    'AD': ('142', '1991-07-01', None, ['D9006800'], [], [], None, 'eu'),
+    'AL': ('142', '2009-04-01', None, ['D0903320'], [], [], None, 'albania'),
+    'BA': ('142', '2009-01-01', None, ['D0804740'], [], [], None, None),
+    'CA': ('142', '2017-09-21', None, ['D1700370'], [], [], None, 'canada'),
+    'CL': ('142', '2007-01-01', None, ['D0209790'], [], [], None, 'chile'),
+    'CM': ('142', '2014-08-04', None, ['D0901520'], [], [], None, 'cameroon'),
+    'CO': ('142', '2013-08-01', None, ['D1207350'], [], [], None, 'andean'),
+    'EC': ('142', '2017-01-01', None, ['D1623690'], [], [], None, 'andean'),
+    'EH': ('142', '2019-07-19', None, ['D1902170'], [], ['TM904'], None, None),
+    'FJ': ('142', '2014-07-28', None, ['D0907290'], [], [], None, 'pacific'),
+    'GB': ('142', '2021-01-01', None, ['D2022530'], [], [], None, None),
+    'GE': ('142', '2014-09-01', None, ['D1404940'], [], [], None, 'georgia'),
+    'GH': ('142', '2016-12-15', None, ['D1618500'], [], [], None, 'ghana'),
+    'IL': ('142', '2010-01-01', None, ['D0908550', 'D0003840'], [], [], None, 'israel'),
+    'IS': ('142', '2018-05-01', None, ['D1719130'], [], [], None, 'iceland-norway'),
+    'JO': ('142', '2006-01-01', None, ['D0600670', 'D0203570'], [], [], None, 'jordan'),
+    'LB': ('142', '2006-04-01', None, ['D0603560'], [], [], None, 'lebanon'),
+    'MA': ('142', '2012-10-01', None, ['D1204970', 'D0002040'], [], [], None, 'morocco'),
+    'MD': ('142', '2016-01-01', None, ['D1404920'], [], [], None, 'moldova'),
+    'ME': ('142', '2010-05-01', None, ['D1002240'], [], [], None, None),
+    'MK': ('142', '2009-01-01', None, ['D0402390'], [], [], None, 'north-macedonia'),
+    'PE': ('142', '2016-01-01', None, ['D1207351'], [], [], None, 'andean'),
+    'PG': ('142', '2010-01-01', None, ['D0907290'], [], [], None, 'pacific'),
+    'PS': ('142', '2012-01-01', None, ['D1108240', 'D9704300'], [], [], None, 'palestinian-authority'),
+    'SB': ('142', '2020-05-17', None, ['D0907290'], [], [], None, 'pacific'),
+    'SG': ('142', '2021-11-21', '2022-11-20', ['D1918753'], [], [], None, 'singapore'),  # staging year 3
+    'SM': ('106', '2006-01-01', None, ['D0202451'], [], [], None, None),  # customs union
+    'TR': ('142', '1998-01-01', None, ['D9802230'], [], [], None, 'turkey'),
+    'UA': ('142', '2016-01-01', None, ['D1402950'], [], [], None, 'ukraine'),
+    'VN': ('142', '2020-08-01', None, ['D2007530'], [], [], None, 'vietnam'),
+    'WS': ('142', '2018-12-31', None, ['D0907290'], [], [], None, 'pacific'),
+    'XK': ('142', '2016-04-01', None, ['D1603420'], [], [], None, 'kosovo'),
+    'XS': ('142', '2010-02-01', None, ['D1000360'], [], [], None, 'serbia'),
+}
+# VAT and the EU controls on chapter 10 in Northern Ireland: (measure type, area, start, end, legal acts,
+# excluded areas, footnotes, condition template). UK VAT zero rate (a national measure), organic products
+# (Regulation (EU) 2021/2306), the import ban on the non-government controlled areas of Ukraine (Regulation
+# (EU) 2022/263, with its derogation end date) and, on rice, the GMO control of rice products from China
+# (Decision 2011/884/EU).
+XI_CONTROLS = {
+    'vat': ('VTZ', '1011', '2020-09-01', None, [], [], ['03026'], None),
+    'organic': ('750', '1011', '2022-01-01', None, ['R2123060'], ['CH', 'IS', 'LI', 'NO'], ['CD808'], 'organic'),
+    'ua': ('762', 'UA', '2022-02-26', '2022-05-24', ['R2202630'], [], ['CD860'], 'ua'),
+    'gmo': ('713', '1011', '2016-02-01', None, ['D1108840'], ['CN'], ['CD680'], 'gmo'),
+    'gmo_cn': ('713', 'CN', '2016-02-01', None, ['D1108840'], [], ['CD680'], 'gmo_cn'),
+}
+
+
+def _xi_legal_act(act_id: str) -> dict:
+    """A legal act as the XI tariff publishes it (EU regulation code and EUR-Lex search URL, description)."""
+    start, journal, page, published, description = XI_LEGAL_ACT_DATA[act_id]
+    url = (f"http://eur-lex.europa.eu/search.html?whOJ=NO_OJ%3D{journal.removeprefix('L ')},"
+           f"YEAR_OJ%3D{published[:4]},PAGE_FIRST%3D{page:04d}&DB_COLL_OJ=oj-l&type=advanced&lang=en")
+    return {"id": act_id, "type": "legal_act", "attributes": {
+        "validity_start_date": ts(start), "validity_end_date": None, "officialjournal_number": journal,
+        "officialjournal_page": page, "published_date": published,
+        "regulation_code": f"{act_id[0]}{act_id[3:7]}/{act_id[1:3]}", "regulation_url": url,
+        "description": description}}
+
+
+LEGAL_ACTS.update({act_id: _xi_legal_act(act_id) for act_id in XI_LEGAL_ACT_DATA})
+XI_NAMES = {**COUNTRIES, **XI_AREA_NAMES}
+FOOTNOTES_XI = {fid: _footnote(fid, code, text) for fid, (code, text) in XI_FOOTNOTES.items()}
+
+XI_RICE_HEADING = "1006"  # its lines carry the GMO controls on rice (XI_CONTROLS gmo, gmo_cn)
+# Third-country duty (measure type 103) and preference profile of every XI line: the EU Combined
+# Nomenclature 2022 conventional rates (Annex I), the rates the GB rule in README.md starts from.
+XI_LINES = {
+    "1001110000": ("148.00 EUR / 1000 kg", "cereal"),
+    "1001190000": ("148.00 EUR / 1000 kg", "cereal"),
+    "1001911000": ("12.80 %", "cereal"),
+    "1001912000": ("95.00 EUR / 1000 kg", "cereal"),
+    "1001990000": ("95.00 EUR / 1000 kg", "cereal"),
+    "1006101000": ("7.70 %", "all"),
+    "1006103000": ("211.00 EUR / 1000 kg", "cereal"),
+    "1006107900": ("211.00 EUR / 1000 kg", "cereal"),
+    "1006209200": ("65.00 EUR / 1000 kg", "cereal"),
+    "1006306100": ("175.00 EUR / 1000 kg", "cereal"),
+    "1006309600": ("175.00 EUR / 1000 kg", "cereal"),
+    "1006309800": ("175.00 EUR / 1000 kg", "cereal"),
+    "1006400000": ("65.00 EUR / 1000 kg", "cereal"),
+    "1008100000": ("37.00 EUR / 1000 kg", "all"),
+    "1008290000": ("56.00 EUR / 1000 kg", "all"),
+    "1008300000": ("0.00 %", "zero"),
+    "1008500000": ("37.00 EUR / 1000 kg", "all"),
+}
+# Footnotes of the lines (default: TN701, Crimea/Sevastopol); CN footnote NC017 on subheadings for sowing
+XI_LINE_FOOTNOTES = {"1006101000": ["017", "701"]}
+# Areas with a preference, per profile: "all" has every agreement of XI_PREFERENCES (ad valorem lines and
+# minor cereals); "cereal" (wheat and the rice lines with specific duties, where the EU's free-trade
+# agreements mostly give tariff quotas instead) the EPAs, EBA, the Western Balkans, Andorra, San Marino,
+# Georgia, the UK (TCA) and Singapore.
+XI_PROFILES = {
+    "all": sorted(XI_PREFERENCES),
+    "cereal": ["1032", "1033", "1034", "1035", "2005", "AD", "AL", "BA", "CM", "FJ", "GB", "GE", "GH", "ME", "MK",
+               "PG", "SB", "SG", "SM", "WS", "XK", "XS"],
+    "zero": [],
+}
+# Staged preferences: the share of the third-country duty in force in June 2022 (EU-Singapore, category
+# "zero duty in four years" from 2019-11-21: the third year is a quarter of the base, 7.70 % -> 1.90 %).
+XI_STAGED = {"SG": 0.25}
+# start and legal acts of the EU third-country duties (CN 2000 measure 103, CN 1988)
+XI_THIRD_COUNTRY = ("2000-07-01", ["R9922040", "R8726580"])
+
+
+class XiIds:
+    """Deterministic ids for the constructed XI measures and conditions (seeded; above the EU ids of the
+    format's era, so they never coincide with a real measure)."""
+
+    def __init__(self) -> None:
+        self.rng = random.Random("uk_trade_tariff xi measure ids")
+        self.measure_id = 3905000
+        self.national_id = -600000
+        self.condition_id = 1690000
+
+    def measure(self) -> str:
+        self.measure_id += self.rng.randint(3, 60)
+        return str(self.measure_id)
+
+    def national(self) -> str:
+        """A national (UK) measure sid: negative, like VAT's."""
+        self.national_id -= self.rng.randint(3, 60)
+        return str(self.national_id)
+
+    def conditions(self, template: str) -> list[str]:
+        out = []
+        for _row in XI_CONDITIONS[template]:
+            self.condition_id += 1
+            out.append(str(self.condition_id))
+        return out
+
+
+XI_IDS = XiIds()
+
+
+def xi_condition_objs(template: str, ids: list[str]) -> list[dict]:
+    out = []
+    for cid, row in zip(ids, XI_CONDITIONS[template], strict=True):
+        action, action_code, certificate, condition, code, document, cds, chief, kind, requirement = row
+        out.append({"id": cid, "type": "measure_condition", "attributes": {
+            "action": action, "action_code": action_code, "certificate_description": certificate,
+            "condition": condition, "condition_code": code, "condition_duty_amount": None,
+            "condition_measurement_unit_code": None, "condition_measurement_unit_qualifier_code": None,
+            "condition_monetary_unit_code": None, "document_code": document, "duty_expression": "",
+            "guidance_cds": cds, "guidance_chief": chief, "measure_condition_class": kind,
+            "monetary_unit_abbreviation": None, "requirement": requirement},
+            "relationships": {"measure_condition_components": {"data": []}}})
+    return out
+
+
+def xi_measure(mid: str, mtype: str, geo: str, duty: str | list[tuple], start: str, end: str | None,
+               legal: list[str], excluded: list[str], footnotes: list[str], template: str | None,
+               scheme: str | None) -> dict:
+    """A measure of the XI tariff (same dict as new_measure, plus reporter and scheme_code)."""
+    comps = duty if isinstance(duty, list) else parse_duty(duty) if duty else []
+    conditions = xi_condition_objs(template, XI_IDS.conditions(template)) if template else []
+    return {"id": mid, "type": mtype, "geo": geo, "comps": comps, "legal": list(legal), "start": start, "end": end,
+            "origin": "uk" if mid.startswith("-") else "eu", "export": False, "conditions": conditions,
+            "footnotes": list(footnotes), "excluded": list(excluded), "addcode": None, "order": None,
+            "reporter": "XI", "scheme": scheme}
+
+
+def xi_order(m: dict) -> tuple:
+    """The order of a commodity's import measures in the XI format: national measures (VAT) first, then by
+    geographical area id and measure type."""
+    return (m["origin"] != "uk", m["geo"], m["type"])
+
+
+def xi_control(key: str) -> dict:
+    mtype, geo, start, end, legal, excluded, footnotes, template = XI_CONTROLS[key]
+    mid = XI_IDS.national() if mtype == "VTZ" else XI_IDS.measure()
+    return xi_measure(mid, mtype, geo, "0.00 %" if mtype == "VTZ" else "", start, end, legal, excluded, footnotes,
+                      template, None)
+
+
+# One EU measure applies to many lines: VAT and the controls of chapter 10 are shared by all its lines, the GMO
+# controls by every rice line.
+XI_CHAPTER_MEASURES = [xi_control(key) for key in ("vat", "organic", "ua")]
+XI_RICE_MEASURES = [xi_control(key) for key in ("gmo", "gmo_cn")]
+
+
+class XiHeadingContext:
+    """XI measures shared by the lines of a heading: a free preference is one measure for the heading, a
+    staged one is per line."""
+
+    su = None
+
+    def __init__(self, heading: dict) -> None:
+        self.heading = heading
+        self.free: dict[str, dict] = {}
+
+    def preference(self, geo: str, mfn: list[tuple]) -> dict:
+        mtype, start, end, legal, excluded, footnotes, template, scheme = XI_PREFERENCES[geo]
+        if geo in XI_STAGED:
+            staged = [(d, floor10(a * XI_STAGED[geo]), m, u, q) for d, a, m, u, q in mfn]
+            return xi_measure(XI_IDS.measure(), mtype, geo, staged, start, end, legal, excluded, footnotes,
+                              template, scheme)
+        if geo not in self.free:
+            self.free[geo] = xi_measure(XI_IDS.measure(), mtype, geo, "0.00 %", start, end, legal, excluded,
+                                        footnotes, template, scheme)
+        return self.free[geo]
+
+
+def xi_line_measures(node: dict, ctx: XiHeadingContext) -> tuple[list[dict], list[dict], list[str]]:
+    """Import measures, export measures and overview measure ids of one declarable XI line."""
+    duty, profile = XI_LINES[node["code"]]
+    mfn = parse_duty(duty)
+    start, legal = XI_THIRD_COUNTRY
+    imports = [*XI_CHAPTER_MEASURES, xi_measure(XI_IDS.measure(), "103", "1011", mfn, start, None, legal, [], [],
+                                                None, None)]
+    if ctx.heading["code"] == XI_RICE_HEADING:
+        imports += XI_RICE_MEASURES
+    imports += [ctx.preference(geo, mfn) for geo in XI_PROFILES[profile]]
+    imports.sort(key=xi_order)
+    third = next(m for m in imports if m["type"] == "103")
+    vat = next(m for m in imports if m["type"] == "VTZ")
+    return imports, [], [third["id"], vat["id"]]
+
+
+# --------------------------------------------------------------------------------------------
 # JSON:API objects
 # --------------------------------------------------------------------------------------------
 
 
-def geo_obj(geo: str) -> dict:
-    if geo in GROUPS:
-        desc, children = GROUPS[geo]
+def groups_of(reporter: str) -> dict:
+    return XI_GROUPS if reporter == "XI" else GROUPS
+
+
+def geo_obj(geo: str, reporter: str = "GB") -> dict:
+    groups = groups_of(reporter)
+    if geo in groups:
+        desc, children = groups[geo]
         return {"id": geo, "type": "geographical_area",
                 "attributes": {"id": geo, "description": desc, "geographical_area_id": geo},
                 "relationships": {"children_geographical_areas": {
                     "data": [ref("geographical_area", c) for c in children]}}}
+    names = XI_NAMES if reporter == "XI" else COUNTRIES
     return {"id": geo, "type": "geographical_area",
-            "attributes": {"id": geo, "description": COUNTRIES[geo], "geographical_area_id": geo}}
+            "attributes": {"id": geo, "description": names[geo], "geographical_area_id": geo}}
 
 
-def measure_type_obj(mtype: str, long_form: bool = False) -> dict:
+def measure_type_obj(mtype: str, long_form: bool = False, reporter: str = "GB") -> dict:
+    if reporter == "XI":  # always the long form, with the EU values
+        desc, series, applicable, start, series_desc = XI_MEASURE_TYPES[mtype]
+        return {"id": mtype, "type": "measure_type", "attributes": {
+            "description": desc, "measure_type_series_id": series, "measure_component_applicable_code": applicable,
+            "order_number_capture_code": 2, "trade_movement_code": 0, "validity_end_date": None,
+            "validity_start_date": ts(start), "id": mtype, "measure_type_series_description": series_desc}}
     desc, series = MEASURE_TYPES[mtype]
     if long_form:  # as in heading documents
         attrs = {"description": desc, "measure_type_series_id": None, "measure_component_applicable_code": None,
@@ -967,6 +1755,12 @@ def duty_expression_obj(m: dict) -> dict:
 def component_obj(m: dict, comp: tuple) -> dict:
     deid, amount, money, unit, qualifier = comp
     desc, abbr = DUTY_EXPRESSIONS[deid]
+    if m.get("reporter") == "XI":  # the XI generation: other key order, zero as 0, empty relationships
+        return {"id": f"{m['id']}-{deid}", "type": "measure_component", "attributes": {
+            "duty_expression_id": deid, "duty_amount": amount or 0, "monetary_unit_code": money,
+            "monetary_unit_abbreviation": None, "measurement_unit_code": unit,
+            "measurement_unit_qualifier_code": qualifier, "duty_expression_description": desc,
+            "duty_expression_abbreviation": abbr}, "relationships": {}}
     return {"id": f"{m['id']}-{deid}", "type": "measure_component", "attributes": {
         "duty_expression_id": deid, "duty_amount": amount, "monetary_unit_code": money,
         "monetary_unit_abbreviation": None, "measurement_unit_code": unit, "duty_expression_description": desc,
@@ -986,7 +1780,32 @@ def order_objs(order: str) -> list[dict]:
     return [definition, number]
 
 
+def xi_measure_obj(m: dict) -> dict:
+    """A measure of the XI generation (the XI sample's format): more attributes, resolved components, meta."""
+    rels = {
+        "duty_expression": {"data": ref("duty_expression", f"{m['id']}-duty_expression")},
+        "measure_type": {"data": ref("measure_type", m["type"])},
+        "legal_acts": {"data": [ref("legal_act", a) for a in m["legal"]]},
+        "measure_conditions": {"data": [ref("measure_condition", c["id"]) for c in m["conditions"]]},
+        "measure_components": {"data": [ref("measure_component", f"{m['id']}-{c[0]}") for c in m["comps"]]},
+        "resolved_measure_components": {"data": []},
+        "national_measurement_units": {"data": []},
+        "geographical_area": {"data": ref("geographical_area", m["geo"])},
+        "excluded_countries": {"data": [ref("geographical_area", g) for g in m["excluded"]]},
+        "footnotes": {"data": [ref("footnote", f) for f in m["footnotes"]]},
+        "order_number": {"data": None},
+    }
+    return {"id": m["id"], "type": "measure", "attributes": {
+        "id": int(m["id"]), "origin": m["origin"], "effective_start_date": ts(m["start"]),
+        "effective_end_date": ts(m["end"]) if m["end"] else None, "import": True, "export": m["export"],
+        "excise": False, "vat": m["type"] in ("VTZ", "VTS"), "reduction_indicator": None, "meursing": False,
+        "resolved_duty_expression": "", "universal_waiver_applies": False}, "relationships": rels,
+        "meta": {"duty_calculator": {"source": "xi", "scheme_code": m["scheme"]}}}
+
+
 def measure_obj(m: dict) -> dict:
+    if m.get("reporter") == "XI":
+        return xi_measure_obj(m)
     rels = {
         "duty_expression": {"data": ref("duty_expression", f"{m['id']}-duty_expression")},
         "measure_type": {"data": ref("measure_type", m["type"])},
@@ -1010,7 +1829,8 @@ def measure_obj(m: dict) -> dict:
 class Included:
     """The ``included`` array: each object once, in first-use order."""
 
-    def __init__(self) -> None:
+    def __init__(self, reporter: str = "GB") -> None:
+        self.reporter = reporter
         self.items: list[dict] = []
         self.keys: set[tuple[str, str]] = set()
 
@@ -1022,7 +1842,7 @@ class Included:
 
     def add_measure(self, m: dict) -> None:
         self.add(duty_expression_obj(m))
-        self.add(measure_type_obj(m["type"]))
+        self.add(measure_type_obj(m["type"], reporter=self.reporter))
         for act in m["legal"]:
             self.add(LEGAL_ACTS[act])
         for cond in m["conditions"]:
@@ -1032,14 +1852,15 @@ class Included:
         if m["order"]:
             for obj in order_objs(m["order"]):
                 self.add(obj)
-        if m["geo"] in GROUPS:
-            for child in GROUPS[m["geo"]][1]:
-                self.add(geo_obj(child))
-        self.add(geo_obj(m["geo"]))
+        groups = groups_of(self.reporter)
+        if m["geo"] in groups:
+            for child in groups[m["geo"]][1]:
+                self.add(geo_obj(child, self.reporter))
+        self.add(geo_obj(m["geo"], self.reporter))
         for geo in m["excluded"]:
-            self.add(geo_obj(geo))
+            self.add(geo_obj(geo, self.reporter))
         for fid in m["footnotes"]:
-            self.add(FOOTNOTES[fid])
+            self.add(footnotes_of(self.reporter)[fid])
         if m["addcode"]:
             self.add(additional_code_obj(m["addcode"]))
         self.add(measure_obj(m))
@@ -1059,19 +1880,28 @@ def section_obj(position: int, with_id: bool = False) -> dict:
     return {"id": str(position), "type": "section", "attributes": attrs}
 
 
-def chapter_obj(chapter: str, forum_url: bool) -> dict:
+def footnotes_of(reporter: str) -> dict:
+    return FOOTNOTES_XI if reporter == "XI" else FOOTNOTES
+
+
+def chapter_note(chapter: str, reporter: str) -> str:
+    return (XI_CHAPTER_NOTES if reporter == "XI" else CHAPTER_NOTES)[chapter]
+
+
+def chapter_obj(chapter: str, forum_url: bool, reporter: str = "GB") -> dict:
     sid, desc, _hf, _ht, _section, guides = CHAPTERS[chapter]
     attrs = {"goods_nomenclature_item_id": f"{chapter}00000000", "description": desc,
-             "formatted_description": formatted(desc), "chapter_note": CHAPTER_NOTES[chapter]}
+             "formatted_description": formatted(desc), "chapter_note": chapter_note(chapter, reporter)}
     if forum_url:
         attrs["forum_url"] = None
     return {"id": str(sid), "type": "chapter", "attributes": attrs,
             "relationships": {"guides": {"data": [ref("guide", g) for g in guides]}}}
 
 
-def context_objs(chapter: str, forum_url: bool) -> list[dict]:
+def context_objs(chapter: str, forum_url: bool, reporter: str = "GB") -> list[dict]:
     section = CHAPTERS[chapter][4]
-    return [section_obj(section), *(guide_obj(g) for g in CHAPTERS[chapter][5]), chapter_obj(chapter, forum_url)]
+    return [section_obj(section), *(guide_obj(g) for g in CHAPTERS[chapter][5]),
+            chapter_obj(chapter, forum_url, reporter)]
 
 
 def base_relationships(heading: dict) -> dict:
@@ -1115,7 +1945,7 @@ def tree(heading: dict) -> list[dict]:
     return nodes
 
 
-def commodity_doc(heading: dict, node: dict, imports: list[dict], exports: list[dict]) -> dict:
+def commodity_doc(heading: dict, node: dict, imports: list[dict], exports: list[dict], reporter: str = "GB") -> dict:
     spec = node["spec"]
     attrs = {"producline_suffix": node["suffix"], "description": node["desc"], "number_indents": node["indent"],
              "goods_nomenclature_item_id": node["code"], "bti_url": BTI_URL,
@@ -1131,8 +1961,17 @@ def commodity_doc(heading: dict, node: dict, imports: list[dict], exports: list[
                                 "trade_defence": spec.get("trade_defence", False),
                                 "applicable_measure_units": applicable_units(imports),
                                 "meursing_code": False, "entry_price_system": False}}
-    inc = Included()
-    for obj in context_objs(heading["chapter"], forum_url=False):
+    if reporter == "XI":  # the XI document's attributes, footnotes and meta
+        third = next(m for m in imports if m["type"] == "103")
+        attrs["basic_duty_rate"] = format_duty(third["comps"], html=True)
+        rels["footnotes"] = {"data": [ref("footnote", f) for f in XI_LINE_FOOTNOTES.get(node["code"], ["701"])]}
+        meta = {"duty_calculator": {"applicable_additional_codes": {},
+                                    "applicable_measure_units": applicable_units(imports),
+                                    "applicable_vat_options": {"VAT": "VAT zero rate (0.0%)"},
+                                    "entry_price_system": False, "meursing_code": False, "source": "xi",
+                                    "trade_defence": False, "zero_mfn_duty": all(c[1] == 0 for c in third["comps"])}}
+    inc = Included(reporter)
+    for obj in context_objs(heading["chapter"], forum_url=False, reporter=reporter):
         inc.add(obj)
     inc.add({"id": str(heading["sid"]), "type": "heading", "attributes": {
         "goods_nomenclature_item_id": f"{heading['code']}000000", "description": heading["desc"],
@@ -1142,7 +1981,8 @@ def commodity_doc(heading: dict, node: dict, imports: list[dict], exports: list[
             "producline_suffix": a["suffix"], "description": a["desc"], "number_indents": a["indent"],
             "goods_nomenclature_item_id": a["code"], "formatted_description": a["desc"],
             "description_plain": a["desc"]}})
-    inc.add(FOOTNOTES["701"])
+    for ref_ in rels["footnotes"]["data"]:
+        inc.add(footnotes_of(reporter)[ref_["id"]])
     for m in imports:
         inc.add_measure(m)
     return {"data": {"id": str(node["sid"]), "type": "commodity", "attributes": attrs, "relationships": rels,
@@ -1175,19 +2015,20 @@ def declarable_heading_doc(heading: dict, imports: list[dict], exports: list[dic
                      "meta": meta}, "included": inc.items}
 
 
-def heading_doc(heading: dict, nodes: list[dict], overviews: dict[int, list[dict]]) -> dict:
+def heading_doc(heading: dict, nodes: list[dict], overviews: dict[int, list[dict]], reporter: str = "GB") -> dict:
     rels = base_relationships(heading)
     rels["commodities"] = {"data": [ref("commodity", str(n["sid"])) for n in nodes]}
-    inc = Included()
-    for obj in context_objs(heading["chapter"], forum_url=True):
+    inc = Included(reporter)
+    for obj in context_objs(heading["chapter"], forum_url=True, reporter=reporter):
         inc.add(obj)
-    inc.add(FOOTNOTES["701"])
+    inc.add(footnotes_of(reporter)["701"])
     for node in nodes:
         for m in overviews[node["sid"]]:
             inc.add(duty_expression_obj(m))
-            inc.add(measure_type_obj(m["type"], long_form=True))
+            inc.add(measure_type_obj(m["type"], long_form=True, reporter=reporter))
             de_ref = ref("duty_expression", f"{m['id']}-duty_expression")
-            inc.add({"id": m["id"], "type": "measure", "attributes": {"id": int(m["id"]), "vat": m["type"] == "305"},
+            vat = m["type"] in ("305", "VTZ", "VTS")
+            inc.add({"id": m["id"], "type": "measure", "attributes": {"id": int(m["id"]), "vat": vat},
                      "relationships": {"duty_expression": {"data": de_ref},
                                        "measure_type": {"data": ref("measure_type", m["type"])}}})
         inc.add({"id": str(node["sid"]), "type": "commodity", "attributes": {
@@ -1203,7 +2044,7 @@ def heading_doc(heading: dict, nodes: list[dict], overviews: dict[int, list[dict
         "included": inc.items}
 
 
-def chapter_doc(chapter: str, headings: list[dict]) -> dict:
+def chapter_doc(chapter: str, headings: list[dict], reporter: str = "GB") -> dict:
     sid, desc, _hf, _ht, section, guides = CHAPTERS[chapter]
     heading_objs = [{"id": str(h["sid"]), "type": "heading", "attributes": {
         "goods_nomenclature_sid": h["sid"], "goods_nomenclature_item_id": f"{h['code']}000000",
@@ -1211,7 +2052,7 @@ def chapter_doc(chapter: str, headings: list[dict]) -> dict:
         "description_plain": h["desc"], "formatted_description": h["desc"]}} for h in headings]
     data = {"id": str(sid), "type": "chapter", "attributes": {
         "goods_nomenclature_sid": sid, "goods_nomenclature_item_id": f"{chapter}00000000", "description": desc,
-        "formatted_description": formatted(desc), "chapter_note": CHAPTER_NOTES[chapter], "forum_url": None,
+        "formatted_description": formatted(desc), "chapter_note": chapter_note(chapter, reporter), "forum_url": None,
         "section_id": section}, "relationships": {
         "section": {"data": ref("section", str(section))},
         "guides": {"data": [ref("guide", g) for g in guides]},
@@ -1249,15 +2090,22 @@ def section_doc(position: int) -> dict:
 # --------------------------------------------------------------------------------------------
 
 
-def build() -> dict[str, dict]:
-    docs: dict[str, dict] = {"sections": sections_doc()}
-    for position in (1, 2, 4):
-        docs[f"sections/{position}"] = section_doc(position)
-    for chapter in ("01", "10", "18", "22"):
-        docs[f"chapters/{chapter}"] = chapter_doc(chapter, [h for h in HEADINGS if h["chapter"] == chapter])
+def build_reporter(reporter: str) -> dict[str, dict]:
+    """Every document of one tariff (GB or XI), by path under its API root."""
+    docs: dict[str, dict] = {}
+    if reporter == "GB":
+        docs["sections"] = sections_doc()
+        for position in (1, 2, 4):
+            docs[f"sections/{position}"] = section_doc(position)
+    for chapter in WALK[reporter]:
+        docs[f"chapters/{chapter}"] = chapter_doc(chapter, [h for h in HEADINGS if h["chapter"] == chapter], reporter)
     for heading in HEADINGS:
-        ctx = HeadingContext(heading)
+        if heading["chapter"] not in WALK[reporter]:
+            continue
+        ctx = HeadingContext(heading) if reporter == "GB" else XiHeadingContext(heading)
         if "declarable" in heading:
+            if reporter != "GB":
+                raise NotImplementedError(f"{reporter}: declarable heading {heading['code']}")
             imports, exports, _overview = line_measures(heading["code"], heading["declarable"], ctx)
             docs[f"headings/{heading['code']}"] = declarable_heading_doc(heading, imports, exports)
             continue
@@ -1266,33 +2114,42 @@ def build() -> dict[str, dict]:
         overview_ids: dict[int, list[str]] = {}
         for node in nodes:
             if node["leaf"]:
-                imports, exports, overview = line_measures(node["code"], node["spec"], ctx)
+                if reporter == "GB":
+                    imports, exports, overview = line_measures(node["code"], node["spec"], ctx)
+                else:
+                    imports, exports, overview = xi_line_measures(node, ctx)
                 by_id.update({m["id"]: m for m in imports})
                 overview_ids[node["sid"]] = overview
-                docs[f"commodities/{node['code']}"] = commodity_doc(heading, node, imports, exports)
+                docs[f"commodities/{node['code']}"] = commodity_doc(heading, node, imports, exports, reporter)
         for node in nodes:
             if not node["leaf"]:
                 first_leaf = next(n for n in nodes[nodes.index(node):] if n["leaf"])
                 vat_id = overview_ids[first_leaf["sid"]][-1]
                 overview_ids[node["sid"]] = [m["id"] for m in ([ctx.su] if ctx.su else [])] + [vat_id]
         overviews = {sid: [by_id[i] for i in ids] for sid, ids in overview_ids.items()}
-        docs[f"headings/{heading['code']}"] = heading_doc(heading, nodes, overviews)
+        docs[f"headings/{heading['code']}"] = heading_doc(heading, nodes, overviews, reporter)
     return docs
 
 
-def file_name(path: str) -> str:
-    return path.replace("/", "_") + ".json"
+def build() -> dict[str, dict]:
+    """Every document of every tariff, by request URL (GB first: its ids do not depend on XI)."""
+    return {API_ROOTS[reporter] + path: doc for reporter in WALK for path, doc in build_reporter(reporter).items()}
+
+
+def file_name(url: str) -> str:
+    reporter = "XI" if url.startswith(API_ROOTS["XI"]) else "GB"
+    return FILE_PREFIX[reporter] + url.removeprefix(API_ROOTS[reporter]).replace("/", "_") + ".json"
 
 
 def write(docs: dict[str, dict]) -> None:
-    index = {API + path: file_name(path) for path in docs}
+    index = {url: file_name(url) for url in docs}
     wanted = set(index.values()) | {"index.json"}
     for stale in OUT.glob("*.json"):
         if stale.name not in wanted:
             stale.unlink()
-    for path, doc in docs.items():
-        (OUT / file_name(path)).write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
-                                           encoding="utf-8")
+    for url, doc in docs.items():
+        (OUT / file_name(url)).write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                          encoding="utf-8")
     (OUT / "index.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
 
 
@@ -1319,55 +2176,61 @@ def verify() -> int:
         problems += [f"{url}: dangling {t}/{i}" for t, i in wanted if (t, i) not in present]
         if len(present) != len(doc.get("included", [])) + len(data):
             problems.append(f"{url}: duplicate objects")
-    # the spider's walk
-    reached = []
-    for chapter in ("01", "10", "18", "22"):
-        url = API + f"chapters/{chapter}"
-        reached.append(url)
-        doc = docs.get(url) or {}
-        if not doc:
-            problems.append(f"missing {url}")
-            continue
-        inc = {(o["type"], o["id"]): o for o in doc["included"]}
-        for rel in doc["data"]["relationships"]["headings"]["data"]:
-            code = inc[(rel["type"], rel["id"])]["attributes"]["goods_nomenclature_item_id"][:4]
-            h_url = API + f"headings/{code}"
-            reached.append(h_url)
-            hdoc = docs.get(h_url)
-            if hdoc is None:
-                problems.append(f"missing {h_url}")
+    # the spider's walk, per reporter
+    reached: dict[str, list[str]] = {}
+    for reporter, chapters in WALK.items():
+        root = API_ROOTS[reporter]
+        urls = reached[reporter] = []
+        for chapter in chapters:
+            url = root + f"chapters/{chapter}"
+            urls.append(url)
+            doc = docs.get(url) or {}
+            if not doc:
+                problems.append(f"missing {url}")
                 continue
-            if hdoc["data"]["attributes"]["declarable"]:
-                if "import_measures" not in hdoc["data"]["relationships"]:
-                    problems.append(f"{h_url}: declarable heading without import_measures")
-                continue
-            for obj in hdoc["included"]:
-                a = obj["attributes"]
-                if obj["type"] == "commodity" and a["leaf"] and a["producline_suffix"] == "80":
-                    c_url = API + f"commodities/{a['goods_nomenclature_item_id']}"
-                    reached.append(c_url)
-                    if c_url not in docs:
-                        problems.append(f"missing {c_url}")
-    # measures with a duty
-    duty_docs, with_base, unique_ids, bases = 0, 0, set(), {}
-    for url in reached:
-        doc = docs.get(url)
-        if not doc or "import_measures" not in doc["data"]["relationships"]:
-            continue
-        duty_docs += 1
-        inc = {(o["type"], o["id"]): o for o in doc["included"]}
-        for rel in doc["data"]["relationships"]["import_measures"]["data"]:
-            measure = inc[("measure", rel["id"])]
-            de = inc[("duty_expression", measure["relationships"]["duty_expression"]["data"]["id"])]["attributes"]
-            if de["base"]:
-                with_base += 1
-                unique_ids.add(rel["id"])
-                bases[de["base"]] = bases.get(de["base"], 0) + 1
+            inc = {(o["type"], o["id"]): o for o in doc["included"]}
+            for rel in doc["data"]["relationships"]["headings"]["data"]:
+                code = inc[(rel["type"], rel["id"])]["attributes"]["goods_nomenclature_item_id"][:4]
+                h_url = root + f"headings/{code}"
+                urls.append(h_url)
+                hdoc = docs.get(h_url)
+                if hdoc is None:
+                    problems.append(f"missing {h_url}")
+                    continue
+                if hdoc["data"]["attributes"]["declarable"]:
+                    if "import_measures" not in hdoc["data"]["relationships"]:
+                        problems.append(f"{h_url}: declarable heading without import_measures")
+                    continue
+                for obj in hdoc["included"]:
+                    a = obj["attributes"]
+                    if obj["type"] == "commodity" and a["leaf"] and a["producline_suffix"] == "80":
+                        c_url = root + f"commodities/{a['goods_nomenclature_item_id']}"
+                        urls.append(c_url)
+                        if c_url not in docs:
+                            problems.append(f"missing {c_url}")
     size = sum((OUT / n).stat().st_size for n in set(index.values())) + (OUT / "index.json").stat().st_size
     print(f"files: {len(index)} documents + index.json, {size / 1e6:.2f} MB")
-    print(f"walk: {len(reached)} URLs reached from 4 chapters, all in index: {all(u in docs for u in reached)}")
-    print(f"documents with import_measures: {duty_docs}; measures with non-empty base: {with_base} "
-          f"({len(unique_ids)} distinct measure ids); distinct base strings: {len(bases)}")
+    for reporter, urls in reached.items():
+        # measures with a duty
+        duty_docs, with_base, unique_ids, bases = 0, 0, set(), {}
+        for url in urls:
+            doc = docs.get(url)
+            if not doc or "import_measures" not in doc["data"]["relationships"]:
+                continue
+            duty_docs += 1
+            inc = {(o["type"], o["id"]): o for o in doc["included"]}
+            for rel in doc["data"]["relationships"]["import_measures"]["data"]:
+                measure = inc[("measure", rel["id"])]
+                de_id = measure["relationships"]["duty_expression"]["data"]["id"]
+                de = inc[("duty_expression", de_id)]["attributes"]
+                if de["base"]:
+                    with_base += 1
+                    unique_ids.add(rel["id"])
+                    bases[de["base"]] = bases.get(de["base"], 0) + 1
+        print(f"{reporter}: walk reached {len(urls)} URLs from chapters {', '.join(WALK[reporter])}, all in index: "
+              f"{all(u in docs for u in urls)}; documents with import_measures: {duty_docs}; measures with "
+              f"non-empty base: {with_base} ({len(unique_ids)} distinct measure ids); distinct base strings: "
+              f"{len(bases)}")
     for problem in problems[:20]:
         print("PROBLEM", problem)
     return 1 if problems else 0

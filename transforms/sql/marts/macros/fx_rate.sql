@@ -4,10 +4,13 @@
 -- row (rate_date, rate), or none when either currency has no rate on or before that day.
 -- Example: select * from marts.fx_rate('GBP', 'USD', date '2026-11-28').
 create or replace macro marts.fx_rate(from_currency, to_currency, on_date) as table
-with quotes as (
-    select rate_date, base_currency, currency, rate from marts.exchange_rates
+with current_rates as (
+    select rate_date, base_currency, currency, rate from core.exchange_rates where superseded_run_id is null
+),
+quotes as (
+    select * from current_rates
     union all
-    select distinct rate_date, base_currency, base_currency, 1 from marts.exchange_rates
+    select distinct rate_date, base_currency, base_currency, 1 from current_rates
 ),
 days as (
     select max(f.rate_date) as rate_date

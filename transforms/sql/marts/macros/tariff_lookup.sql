@@ -1,3 +1,91 @@
+-- marts.tariff_rates_of(market, hs_code): the rows of marts.tariff_rates for one market (null: all) under
+-- an HS code at any level ('': all), computed from the filtered measures only, so a question about one
+-- product reads a few rows, not the table. The view marts.tariff_rates is tariff_rates_of(null, '');
+-- the lookup below calls it with its arguments. Column meanings: docs/marts.md (marts.tariff_rates).
+create or replace macro marts.tariff_rates_of(market, hs_code) as table
+with wanted as (
+    -- the market's lines under the code (a range on national_code: zone maps skip the rest of the table) ...
+    select *
+    from core.tariff_measures
+    where (market is null or reporter = upper(market))
+      and national_code >= regexp_replace(hs_code, '[^0-9]', '', 'g')
+      and national_code <= regexp_replace(hs_code, '[^0-9]', '', 'g') || 'z'
+    union all
+    -- ... and, for a code longer than the market's lines (WITS publishes HS6), the HS6 or 8-digit line above
+    -- it (equalities on a constant: pruned like the range; a branch whose length test is false is not run)
+    select *
+    from core.tariff_measures
+    where (market is null or reporter = upper(market))
+      and national_code = left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 6)
+      and length(regexp_replace(hs_code, '[^0-9]', '', 'g')) > 6
+    union all
+    select *
+    from core.tariff_measures
+    where (market is null or reporter = upper(market))
+      and national_code = left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 8)
+      and length(regexp_replace(hs_code, '[^0-9]', '', 'g')) > 8
+),
+in_force as materialized (
+    -- a closed version ends where the load that closed it said (warehouse/validity.py); a current one at valid_to
+    select
+        w.*,
+        w.valid_from as in_force_from,
+        if(w.superseded_run_id is null, w.valid_to, w.in_force_to) as in_force_until
+    from wanted as w
+    where w.is_duty and w.regime <> 'other'
+),
+members as (
+    select g.source, g.reporter, g.group_id, unnest(g.member_countries) as origin
+    from core.partner_groups as g
+    where market is null or g.reporter = upper(market)
+),
+by_origin as (
+    -- every origin a rate is open to: '*' for all, the country itself, each member of a group (null when
+    -- the source published no members), null for an area that is no country
+    select i.*, '*' as origin from in_force as i where i.partner_type = 'all'
+    union all
+    select i.*, i.partner as origin from in_force as i where i.partner_type = 'country'
+    union all
+    select i.*, m.origin
+    from in_force as i
+    left join members as m on m.source = i.source and m.reporter = i.reporter and m.group_id = i.partner
+    where i.partner_type = 'group'
+    union all
+    select i.*, null as origin from in_force as i where i.partner_type not in ('all', 'country', 'group')
+)
+select
+    i.reporter,
+    i.national_code,
+    i.hs6,
+    c.description,
+    i.regime,
+    i.partner,
+    i.partner_name,
+    i.partner_type,
+    i.origin,
+    i.duty_text,
+    d.ad_valorem_pct,
+    d.duty_structure,
+    i.in_force_from,
+    i.in_force_until as in_force_to,
+    i.order_number,
+    i.additional_code,
+    coalesce(i.excluded_partners, []) as excluded_partners,
+    i.footnotes,
+    i.measure_type,
+    i.measure_sid,
+    i.superseded_run_id is null as is_current,
+    i.source
+from by_origin as i
+left join core.duty_expressions as d on d.duty_text = i.duty_text
+left join core.commodities as c
+    on c.source = i.source
+    and c.reporter = i.reporter
+    and c.national_code = i.national_code
+    and c.producline_suffix = i.producline_suffix
+    and c.superseded_run_id is null
+where i.in_force_until is null or i.in_force_until >= i.in_force_from;
+
 -- marts.tariff_lookup(market, hs_code, origin_country, on_date): the exporter's question, answered.
 -- "What duty does my product pay in that market, and can I pay less under a trade agreement?"
 -- For a destination market (ISO-2 reporter: GB, XI, US, a WITS reporter), an HS code at any level
@@ -7,16 +95,13 @@
 -- preferential rate open to the origin (regime, agreement, quota order number), Chapter 99 additional
 -- duties, the best rate and the margin of preference. Best and margin compare ad valorem rates only
 -- (a specific duty needs a price to compare) and leave quota rates out (open only within the quota).
--- A table macro over marts.tariff_rates: select * from marts.tariff_lookup('US', '0406', 'AU', current_date).
+-- A table macro over marts.tariff_rates_of (above): select * from marts.tariff_lookup('US', '0406', 'AU', current_date).
 -- Every output column is documented in docs/marts.md.
 create or replace macro marts.tariff_lookup(market, hs_code, origin_country, on_date) as table
 with wanted as (
     select r.*
-    from marts.tariff_rates as r
-    where r.reporter = upper(market)
-      and (starts_with(r.national_code, regexp_replace(hs_code, '[^0-9]', '', 'g'))
-           or starts_with(regexp_replace(hs_code, '[^0-9]', '', 'g'), r.national_code))
-      and (r.origin = upper(origin_country) or r.origin = '*')
+    from marts.tariff_rates_of(market, hs_code) as r
+    where (r.origin = upper(origin_country) or r.origin = '*')
       and not list_contains(r.excluded_partners, upper(origin_country))
       and cast(on_date as date) >= r.in_force_from
       and cast(on_date as date) <= coalesce(r.in_force_to, date '9999-12-31')
@@ -24,6 +109,7 @@ with wanted as (
 lines as (
     select
         reporter,
+        source,
         national_code,
         any_value(hs6) as hs6,
         any_value(description) as description,
@@ -41,7 +127,7 @@ lines as (
         list({'duty_text': duty_text, 'additional_code': additional_code, 'footnotes': footnotes}
              order by additional_code) filter (where regime = 'additional') as additional_duties
     from wanted
-    group by reporter, national_code
+    group by reporter, source, national_code
 ),
 ranked as (
     select
@@ -56,6 +142,7 @@ ranked as (
 )
 select
     reporter as market,
+    source,
     national_code,
     hs6,
     description,
@@ -75,4 +162,4 @@ select
     least(general.ad_valorem_pct, best_preference.ad_valorem_pct) as best_pct,
     general.ad_valorem_pct - least(general.ad_valorem_pct, best_preference.ad_valorem_pct) as margin_of_preference_pct
 from ranked
-order by national_code
+order by national_code, source

@@ -71,3 +71,50 @@ def test_console_script() -> None:
         [str(TRADEPOINT), "duty", "--help"], capture_output=True, text=True, timeout=120, check=False
     )
     assert helped.returncode == 0 and "docs/duty_expressions.md" in helped.stdout
+
+
+def test_the_duty_of_a_consignment_in_its_own_currency(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys, "12.00 % + 94.00 GBP / 1000 kg", "--value", "1000", "--currency", "GBP",
+                            "--quantity", "2", "--unit", "100 kg")
+    assert code == 0
+    assert json.loads(out)["duty"] == {"amount": 138.8, "currency": "GBP", "customs_value": 1000.0, "quantity": 2.0,
+                                       "unit": "100 kg", "rates": []}  # 120 + 94 x 0.2
+
+
+def test_a_consignment_without_the_quantity_its_duty_needs_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "16.00 GBP / hl", "--value", "500", "--currency", "GBP")
+    assert (code, out) == (2, "") and "needs a quantity in 'hl'" in err
+
+
+def test_in_currency_converts_specific_amounts_only() -> None:
+    from transforms.duty_expressions import DutyAmountError, in_currency, parse_duty_expression
+
+    parsed = parse_duty_expression("4.4¢/kg + 10%")
+    euros = in_currency(parsed, "EUR", {"USD": 0.9})
+    assert [(c.kind, c.amount, c.currency, c.rate_pct) for c in euros.components] == [
+        ("specific", pytest.approx(0.0396), "EUR", None), ("ad_valorem", None, None, 10.0)]
+    assert (euros.specific_currency, euros.text) == ("EUR", "4.4¢/kg + 10%")
+    with pytest.raises(DutyAmountError, match="no exchange rate from USD to GBP"):
+        in_currency(parsed, "GBP", {})
+
+
+def test_foreign_specific_duties_are_converted_at_the_dated_ecb_rate(tmp_path: Path) -> None:
+    """A real published warehouse with the recorded ECB rates: USD cents converted to EUR."""
+    import os
+    import re
+
+    env = os.environ | {"TRADEPOINT_DATA_DIR": str(tmp_path / "data")}
+    loaded = subprocess.run([str(TRADEPOINT), "run", "-q", "--source", "ecb_rates"], env=env, capture_output=True,
+                            text=True, check=False)
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    out = subprocess.run([str(TRADEPOINT), "duty", "2.2¢/kg + 5%", "--value", "1000", "--currency", "EUR",
+                          "--quantity", "500", "--unit", "kg", "--on", "2026-11-29", "-q"], env=env,
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    duty = json.loads(out.stdout)["duty"]
+    recording = Path(__file__).parents[1] / "scrapers" / "recorded" / "ecb_rates" / "eurofxref-hist-90d.xml"
+    usd_per_eur = float(re.search(r"<Cube time='2026-11-27'>\s*<Cube currency='USD' rate='([0-9.]+)'/>",
+                                  recording.read_text()).group(1))
+    assert duty["rates"] == [{"from": "USD", "to": "EUR", "rate_date": "2026-11-27",  # Sunday: Friday's rate
+                              "rate": pytest.approx(1 / usd_per_eur)}]
+    assert duty["amount"] == round(0.022 * 500 / usd_per_eur + 50, 2)

@@ -141,8 +141,40 @@ def cmd_duty(args: argparse.Namespace) -> int:
         return 2
     fields = asdict(parsed)
     components = fields.pop("components")
-    print(json.dumps({**fields, "components": components}, ensure_ascii=False, indent=2))
+    out = {**fields, "components": components}
+    if args.value is not None:
+        from transforms.duty_expressions import DutyAmountError
+
+        try:
+            out["duty"] = consignment_duty(parsed, args)
+        except DutyAmountError as err:
+            print(f"error: {args.expression!r}: {err}", file=sys.stderr)
+            return 2
+    print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
     return 0
+
+
+def consignment_duty(parsed: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """The duty on the consignment of --value/--currency/--quantity/--unit, specific amounts in other
+    currencies converted at the ECB reference rate of the latest day on or before --on (marts.fx_rate)."""
+    from transforms.duty_expressions import DutyAmountError, duty_amount, in_currency
+    from warehouse.publish import connect_published
+
+    foreign = sorted({c.currency for c in parsed.components if c.currency and c.currency != args.currency})
+    rates, used = {}, []
+    if foreign:
+        with connect_published() as con:
+            for code in foreign:
+                found = con.execute("select rate_date, rate from marts.fx_rate(?, ?, ?)",
+                                    [code, args.currency, args.on]).fetchone()
+                if found is None:
+                    raise DutyAmountError(f"no reference rate from {code} to {args.currency} on or before {args.on}")
+                rates[code] = found[1]
+                used.append({"from": code, "to": args.currency, "rate_date": found[0], "rate": found[1]})
+    amount = duty_amount(in_currency(parsed, args.currency, rates), args.value, args.quantity, args.unit,
+                         args.currency)
+    return {"amount": round(amount, 2), "currency": args.currency, "customs_value": args.value,
+            "quantity": args.quantity, "unit": args.unit, "rates": used}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,6 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
     duty.add_argument("expression", help="the duty text, quoted as one argument")
     duty.add_argument("--source", choices=("wits",), default=None,
                       help="wits: also read a bare number as a WITS ad valorem rate in percent")
+    duty.add_argument("--value", type=float, help="customs value of a consignment: also compute its duty")
+    duty.add_argument("--currency", default="EUR", help="currency of --value and of the duty (default %(default)s); "
+                      "specific amounts in another currency are converted at the ECB reference rate")
+    duty.add_argument("--quantity", type=float, help="quantity of the consignment, for specific duties")
+    duty.add_argument("--unit", help="unit of --quantity as the rate states it or a scale of it (kg, 100 kg, hl, l)")
+    duty.add_argument("--on", default=str(date.today()), help="date of the exchange rate (default: today; the "
+                      "latest ECB day on or before it is used)")
     duty.set_defaults(func=cmd_duty)
     return parser
 

@@ -36,7 +36,7 @@ from dataclasses import asdict
 import pandas as pd
 import pyarrow as pa
 
-from .amount import DutyAmountError, duty_amount
+from .amount import DutyAmountError, duty_amount, in_currency
 from .model import DutyComponent, DutyExpression, SpecialRate, UnparseableDutyExpression
 from .parser import SOURCES, _normalise, parse_duty_expression, parse_us_special
 from .units import AGRICULTURAL_CODES, KNOWN_UNITS, TARIC_UNIT_CODES, US_UNITS
@@ -54,6 +54,7 @@ __all__ = [
     "SpecialRate",
     "UnparseableDutyExpression",
     "duty_amount",
+    "in_currency",
     "parse_distinct",
     "parse_duty_expression",
     "parse_us_special",

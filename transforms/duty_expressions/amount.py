@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .model import DutyComponent, DutyExpression
 from .parser import parse_duty_expression
@@ -127,3 +128,23 @@ def duty_amount(
         results.append(total)
     lower = any(c.operator == "OR_LOWER" for c in parsed.components)
     return min(results) if lower else max(results)
+
+
+def in_currency(parsed: DutyExpression, currency: str, rates: Mapping[str, float]) -> DutyExpression:
+    """The expression with every specific amount converted into `currency`.
+
+    `rates[code]` is how many units of `currency` one unit of `code` buys (the caller picks the dated
+    reference rate, e.g. marts.fx_rate). Amounts already in `currency` stay; a currency without a rate
+    raises DutyAmountError naming it. The text stays as published.
+    """
+    def converted(component: DutyComponent) -> DutyComponent:
+        if component.currency is None or component.currency == currency:
+            return component
+        if component.currency not in rates:
+            raise DutyAmountError(f"no exchange rate from {component.currency} to {currency}")
+        return replace(component, amount=component.amount * rates[component.currency], currency=currency)
+
+    components = tuple(converted(component) for component in parsed.components)
+    first = next((c for c in components if c.kind == "specific"), None)
+    return replace(parsed, components=components, specific_amount=first.amount if first else None,
+                   specific_currency=first.currency if first else None)

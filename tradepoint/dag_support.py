@@ -212,3 +212,80 @@ def family_tasks(dag_id: str, sources: dict[str, dict[str, Any]], marts: list[As
     else:
         recorded_runs >> published
     [published, *recorded_runs] >> all_sources_loaded()
+
+
+# The published mart every tariff DAG refreshes. A custom `x-` URI scheme: Airflow keeps it as it is (no
+# provider normaliser needed) and it does not depend on where TRADEPOINT_DATA_DIR points. The event's
+# `extra` carries the actual file path, the run id and the row count.
+TARIFFS_MART = Asset(name="tradepoint.marts.tariffs", uri="x-tradepoint://warehouse/marts.tariffs", group="tradepoint")
+
+SOURCE_DAG_DOC = """
+### {dag_id}: {title}
+
+Crawls {access_url} (source `{source}` in `scrapers/sources.yaml`), stages and parses it, validates the
+batch, merges it into the versioned core table and publishes the marts (`{marts}`) into
+`$TRADEPOINT_DATA_DIR/warehouse/tradepoint.duckdb`.
+
+* **crawl**: `tradepoint.pipeline.crawl`, spider in a child process into the landing zone. Offline
+  replay of the recorded responses unless the Variable `{live}` is `true`.
+* **stage**: `tradepoint.pipeline.stage`, raw → staging → intermediate SQL models, duty parsing; a crawl
+  whose items equal the last load's is not staged again ("unchanged since run X").
+* **validate**: `tradepoint.pipeline.check`, quarantine + Great Expectations. A batch that fails its
+  checks fails this task **without retries**; nothing is loaded and the last good marts stay published.
+* **load**: `tradepoint.pipeline.load`, versioned merge into the core table.
+* **record_run**: runs whatever happened (trigger rule `all_done`); writes the outcome
+  (loaded / blocked / failed) to `meta.runs` and fails the run if the source was not loaded.
+* **publish**: `tradepoint.pipeline.publish`, atomic swap of the published DuckDB file; emits the
+  Asset `{asset}` (`{uri}`).
+
+**Reads**: Variable `{live}` (`true` = live crawl, anything else or unset = replay); the environment
+variable `TRADEPOINT_DATA_DIR` of the worker (default `./data`). **Connections**: none (auth `{auth}`).
+
+Owner: `{owner}`. Schedule `{schedule}` (UTC) from the registry. One active run at a time: the pipeline is
+the single writer of `warehouse/work.duckdb`.
+"""
+
+
+def tariff_source_dag(source: str, dag_id: str, tag: str) -> Any:
+    """The DAG of one keyless tariff source: its steps, then publish emitting the tariffs Asset."""
+    from datetime import timedelta
+
+    from airflow.sdk import dag
+
+    entry = registry()[source]
+
+    @dag(
+        dag_id=dag_id,
+        description=entry["title"],
+        doc_md=SOURCE_DAG_DOC.format(
+            dag_id=dag_id, title=entry["title"], access_url=entry["access_url"], source=source,
+            marts=", ".join(entry["marts"]), live=LIVE_VARIABLE, asset=TARIFFS_MART.name, uri=TARIFFS_MART.uri,
+            auth=entry["auth"], owner=entry["owner"], schedule=entry["schedule"]),
+        schedule=entry["schedule"],
+        start_date=datetime(2025, 1, 1, tzinfo=UTC),
+        catchup=False,
+        max_active_runs=1,  # one writer of the DuckDB work file
+        tags=["tradepoint", "tariffs", tag],
+        default_args={
+            "owner": entry["owner"],
+            "retries": 2,
+            "retry_delay": timedelta(minutes=5),
+            "execution_timeout": timedelta(hours=2),
+        },
+    )
+    def source_dag() -> None:
+        @task(outlets=[TARIFFS_MART])
+        def publish(manifest: dict[str, Any], **context: Any) -> dict[str, Any]:
+            from tradepoint.pipeline import publish as publish_marts
+
+            result = step("publish", publish_marts, manifest["run_id"])
+            context["outlet_events"][TARIFFS_MART].extra = {
+                "run_id": manifest["run_id"], "path": result["path"],
+                "rows": result["tables"].get("marts.tariffs"),
+            }
+            return result
+
+        manifest, recorded = source_steps(source, entry)
+        recorded >> publish(manifest)
+
+    return source_dag()

@@ -301,17 +301,17 @@ def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sa
     return folder
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.landing",
-                                     description="Write a synthetic uk_trade_tariff landing run; prints its path.")
+def generator_main(prog: str, source: str, write: Any, argv: list[str] | None = None) -> int:
+    """The command line of a landing generator: writes one run with `write(root, rows, run_id, seed=)`."""
+    parser = argparse.ArgumentParser(prog=prog, description=f"Write a synthetic {source} landing run; prints its path.")
     parser.add_argument("--rows", type=int, required=True, help="number of tariff measures")
     parser.add_argument("--root", type=Path, required=True, help="the landing root (<data dir>/landing)")
     parser.add_argument("--run-id", required=True, help="the landing run id (folder name)")
     parser.add_argument("--seed", type=int, default=20250602)
     args = parser.parse_args(argv)
-    print(generate(args.root, args.rows, args.run_id, seed=args.seed))
+    print(write(args.root, args.rows, args.run_id, seed=args.seed))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(generator_main("python -m bench.landing", SOURCE, generate))

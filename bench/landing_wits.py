@@ -12,14 +12,13 @@ calendar year. Lines are built set-based in DuckDB and written exactly as Landin
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from bench.landing import items_digest, log, sql_list, verify_lines, write_jsonl, write_manifest
+from bench.landing import generator_main, items_digest, log, sql_list, verify_lines, write_jsonl, write_manifest
 from scrapers.items import CommodityItem, TariffMeasureItem
 
 SOURCE = "wits_trains"
@@ -138,17 +137,5 @@ def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sa
     return folder
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.landing_wits",
-                                     description="Write a synthetic wits_trains landing run; prints its path.")
-    parser.add_argument("--rows", type=int, required=True, help="number of tariff measures")
-    parser.add_argument("--root", type=Path, required=True, help="the landing root (<data dir>/landing)")
-    parser.add_argument("--run-id", required=True, help="the landing run id (folder name)")
-    parser.add_argument("--seed", type=int, default=20250602)
-    args = parser.parse_args(argv)
-    print(generate(args.root, args.rows, args.run_id, seed=args.seed))
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(generator_main("python -m bench.landing_wits", SOURCE, generate))

@@ -84,6 +84,10 @@ left join core.commodities as c
     and c.national_code = i.national_code
     and c.producline_suffix = i.producline_suffix
     and c.superseded_run_id is null
+    -- the same range as the measures (from the HS6 line above a long code): the scan skips the rest
+    and (market is null or c.reporter = upper(market))
+    and c.national_code >= left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 6)
+    and c.national_code <= regexp_replace(hs_code, '[^0-9]', '', 'g') || 'z'
 where i.in_force_until is null or i.in_force_until >= i.in_force_from;
 
 -- marts.tariff_lookup(market, hs_code, origin_country, on_date): the exporter's question, answered.

@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 N ?= 1000000
 FAIRS ?= 200000
+WITS ?= 10000000
 
 .PHONY: help install run test lint bench airflow clean
 
@@ -30,9 +31,10 @@ test: $(VENV)/.installed  ## lint and the full test suite
 lint: $(VENV)/.installed  ## ruff
 	$(BIN)/ruff check .
 
-bench: $(VENV)/.installed  ## fair dedup on FAIRS records, then pipeline vs raw DuckDB load on N measures (N=200000)
+bench: $(VENV)/.installed  ## fair dedup (FAIRS), pipeline vs raw load on N UK-like then WITS WITS-like measures
 	$(BIN)/python -m bench.fair_dedup --records $(FAIRS)
 	$(BIN)/python -m bench.pipeline --rows $(N)
+	$(BIN)/python -m bench.pipeline --source wits_trains --rows $(WITS)
 
 clean:  ## remove the data directory (landing, runs, warehouse)
 	rm -rf data

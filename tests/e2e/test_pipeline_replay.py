@@ -213,3 +213,22 @@ def test_notices_are_tagged_and_corrections_linked(replayed) -> None:
     row = json.loads(out.stdout)
     assert row["notices"] >= 20 and row["sources"] == 3
     assert row["with_products"] >= 10 and row["with_countries"] >= 10 and row["amending"] >= 1
+
+
+@pytest.mark.parametrize(("market", "code", "origin", "day", "source", "preferences"), [
+    ("GB", "1006", "BD", "2026-11-27", "uk_trade_tariff", True),  # GSP least developed countries, a UK group
+    ("XI", "1006", "CA", "2026-11-27", "uk_trade_tariff", True),  # Northern Ireland: EU duties, the CETA preference
+    ("US", "0401", "AU", "2026-11-27", "usitc_hts", True),        # the AU program of column 1 special
+    ("EU", "0101", "KR", "2022-06-30", "wits_trains", True),      # a WITS reporter's preferential partner (2022 data)
+    ("CA", "0101", "JP", "2022-06-30", "wits_trains", False),     # MFN only
+])
+def test_tariff_lookup_answers_for_each_kind_of_market(replayed, market: str, code: str, origin: str, day: str,
+                                                       source: str, preferences: bool) -> None:
+    data, _ = replayed
+    out = tradepoint(data, "sql", f"""
+        select count(*) as lines, count(general_duty) as general, sum(len(preferences)) as preferences,
+               list(distinct source) as sources
+        from marts.tariff_lookup('{market}', '{code}', '{origin}', date '{day}')""", "--format", "json")
+    row = json.loads(out.stdout)
+    assert row["lines"] > 0 and row["general"] == row["lines"] and source in row["sources"], row
+    assert (row["preferences"] > 0) == preferences, row

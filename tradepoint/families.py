@@ -39,6 +39,8 @@ class FamilyPlan:
     scope_target: str | None = None  # core table the scope entity is merged into, versioned (a dimension)
     prepare: str | None = None  # Python staging step, (con, source) -> counts, between staging and intermediate
     after_load: tuple[str, ...] = ()  # (con, source, run_id) -> counts, after the merge, in the same connection
+    # (con, source, run_id, since) -> counts, instead of the load when the items equal run `since`'s
+    on_unchanged: tuple[str, ...] = ()
     consolidate: str | None = None  # (con, run_id) -> counts, once after the family's sources loaded
     preview_mart: bool = False  # --staged prints the mart rows (True) or the batch rows (False)
     vanish_filter: str = "true"  # which current rows of the scope that the crawl did not return are closed
@@ -87,6 +89,7 @@ PLANS: dict[str, FamilyPlan] = {
         preview_order="start_date, name, record_id",
         prepare="transforms.fair_normalise:stage_fair_tables",
         after_load=("warehouse.seen:record_seen",),
+        on_unchanged=("warehouse.seen:record_seen_again",),
         consolidate="warehouse.fair_links:link_fair_records",
     ),
     "exchange_rates": FamilyPlan(

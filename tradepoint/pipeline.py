@@ -149,7 +149,10 @@ def load(source_name: str, run_id: str) -> dict[str, Any]:
     with timed("load", source_name), connect_work() as con:
         since = unchanged.unchanged_since(con, source_name)
         if since:
-            return {"inserted": 0, "superseded": 0, "unchanged_since": since}
+            counts = {"inserted": 0, "superseded": 0, "unchanged_since": since}
+            for hook in plan_for(get_source(source_name)).on_unchanged:
+                counts |= call_hook(hook, con, source_name, run_id, since)
+            return counts
         counts = merge_batch(con, source_name, run_id, batch=tables.clean, seen=tables.checked,
                              incoming=tables.checked_clean)
         unchanged.remember(con, source_name, run_id)

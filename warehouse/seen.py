@@ -9,6 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 
+def record_seen_again(con: Any, source: str, run_id: str, since: str) -> dict[str, int]:
+    """A crawl whose items equal run `since`'s (not staged again, tradepoint/unchanged.py) saw the same
+    records: their last_seen moves to now."""
+    count = con.execute("""
+        update core.trade_fair_seen set last_seen = now(), last_seen_run_id = $run
+        where source = $source and last_seen_run_id = $since
+    """, {"run": run_id, "source": source, "since": since}).fetchone()[0]
+    return {"records_seen": count}
+
+
 def record_seen(con: Any, source: str, run_id: str) -> dict[str, int]:
     """Upsert (first_seen, last_seen) of every record the source's crawl returned in this run
     (quarantined ones too: they were seen)."""

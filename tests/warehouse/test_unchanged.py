@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import commodity, measure
+from tests.factories import commodity, fair, measure
 from tradepoint import pipeline, unchanged
 from tradepoint.offline_parse import write_landing
 
@@ -25,9 +25,9 @@ def land(folder: Path, items: list[dict], fetched_at: str = "2026-11-28T12:00:00
     return str(folder)
 
 
-def run_steps(landing: str, run_id: str) -> dict:
-    return {"stage": pipeline.stage("uk_trade_tariff", landing), "check": pipeline.check("uk_trade_tariff", run_id),
-            "load": pipeline.load("uk_trade_tariff", run_id)}
+def run_steps(landing: str, run_id: str, source: str = "uk_trade_tariff") -> dict:
+    return {"stage": pipeline.stage(source, landing), "check": pipeline.check(source, run_id),
+            "load": pipeline.load(source, run_id)}
 
 
 @pytest.fixture(autouse=True)
@@ -74,3 +74,14 @@ def test_blocked_runs_are_not_a_reference(tmp_path: Path) -> None:
         run_steps(land(tmp_path / "a", bad), "r1")
     with pytest.raises(pipeline.ChecksFailed):  # the same bad batch is checked (and blocked) again
         run_steps(land(tmp_path / "b", bad), "r2")
+
+
+def test_an_unchanged_calendar_still_counts_as_seen(tmp_path: Path) -> None:
+    from warehouse.database import connect_work
+
+    fairs = [fair(record_id=f"fair-{n}@example.test", name=f"Fair {n}") for n in range(12)]
+    run_steps(land(tmp_path / "a", fairs), "r1", "ical_feeds")
+    again = run_steps(land(tmp_path / "b", fairs[::-1], fetched_at="2026-11-29T12:00:00+00:00"), "r2", "ical_feeds")
+    assert again["load"] == {"inserted": 0, "superseded": 0, "unchanged_since": "r1", "records_seen": 12}
+    with connect_work() as con:
+        assert con.execute("select distinct last_seen_run_id from core.trade_fair_seen").fetchall() == [("r2",)]

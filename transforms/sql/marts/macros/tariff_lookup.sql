@@ -4,26 +4,16 @@
 -- the lookup below calls it with its arguments. Column meanings: docs/marts.md (marts.tariff_rates).
 create or replace macro marts.tariff_rates_of(market, hs_code) as table
 with wanted as (
-    -- the market's lines under the code (a range on national_code: zone maps skip the rest of the table) ...
+    -- the market's lines under the code, and the line above a code longer than the market's lines (WITS
+    -- publishes HS6): one range on national_code from the code's HS6 on, so zone maps skip the rest of
+    -- the table, then the exact test of the two cases
     select *
     from core.tariff_measures
     where (market is null or reporter = upper(market))
-      and national_code >= regexp_replace(hs_code, '[^0-9]', '', 'g')
+      and national_code >= left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 6)
       and national_code <= regexp_replace(hs_code, '[^0-9]', '', 'g') || 'z'
-    union all
-    -- ... and, for a code longer than the market's lines (WITS publishes HS6), the HS6 or 8-digit line above
-    -- it (equalities on a constant: pruned like the range; a branch whose length test is false is not run)
-    select *
-    from core.tariff_measures
-    where (market is null or reporter = upper(market))
-      and national_code = left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 6)
-      and length(regexp_replace(hs_code, '[^0-9]', '', 'g')) > 6
-    union all
-    select *
-    from core.tariff_measures
-    where (market is null or reporter = upper(market))
-      and national_code = left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 8)
-      and length(regexp_replace(hs_code, '[^0-9]', '', 'g')) > 8
+      and (starts_with(national_code, regexp_replace(hs_code, '[^0-9]', '', 'g'))
+           or starts_with(regexp_replace(hs_code, '[^0-9]', '', 'g'), national_code))
 ),
 in_force as materialized (
     -- a closed version ends where the load that closed it said (warehouse/validity.py); a current one at valid_to

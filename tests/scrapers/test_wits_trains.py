@@ -25,6 +25,7 @@ from scrapers.spiders.wits_trains import (
 )
 from tradepoint.offline_parse import write_landing
 from tradepoint.pipeline import stage_into
+from transforms.models import models, render
 from warehouse.database import connect_work
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "wits_trains"
@@ -398,8 +399,10 @@ def test_staging_columns_match_the_uk_models(tmp_path: Path, recorded_items: lis
     with connect_work(":memory:") as con:
         stage_into(con, "wits_trains", str(tmp_path))
         for entity in ("measures", "commodities"):
-            uk_sql = (Path(__file__).resolve().parents[2] / "transforms" / "sql" / "staging" /
-                      f"stg_uk_trade_tariff__{entity}.sql").read_text(encoding="utf-8")
+            # the UK source's model of the entity: its own, or the family's shared one
+            path = next(p for p in models("staging", "uk_trade_tariff", "tariffs")
+                        if p.name.endswith(f"__{entity}.sql"))
+            uk_sql = render(path.read_text(encoding="utf-8"), {}, "uk_trade_tariff")
             con.execute("create schema if not exists raw")
             wits = con.execute(f"describe staging.stg_wits_trains__{entity}").fetchall()
             con.execute(f"create or replace view raw.uk_trade_tariff__{entity} as "

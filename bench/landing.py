@@ -130,6 +130,7 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
             true as leaf,
             cast(90000 + c as varchar) as goods_nomenclature_sid,
             cast(80000 + c // 8 as varchar) as parent_sid,
+            cast([] as varchar[]) as units,  -- the UK publishes units as measures, not on the line
             'commodity' as item_type,
             '{API_ROOT}commodities/' || national_code as source_url,
             strftime(timestamp '{FETCH_START}' + to_seconds(c // 2), '%Y-%m-%dT%H:%M:%S+00:00') as fetched_at,

@@ -71,6 +71,7 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
             true as leaf,
             hs.code as goods_nomenclature_sid,
             cast(null as varchar) as parent_sid,
+            cast([] as varchar[]) as units,  -- WITS publishes no units
             'commodity' as item_type,
             '{API}A.' || reporter || '.' || left(hs.code, 2) || '.000.reported/?startperiod={YEAR}&endperiod={YEAR}'
                 as source_url,

@@ -33,6 +33,9 @@ class CommodityItem(Provenance):
     leaf: bool | None
     goods_nomenclature_sid: str
     parent_sid: str | None
+    # units of quantity the line is declared in, as published (US HTS: ["kg"], ["No.", "kg"]); empty
+    # where the source publishes none on the line (UK: supplementary-unit measures instead)
+    units: list[str] = field(default_factory=list)
     item_type: str = "commodity"
 
 

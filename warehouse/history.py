@@ -24,7 +24,8 @@ class MergeCounts:
         return asdict(self)
 
 
-def _match(key: tuple[str, ...], left: str, right: str) -> str:
+def key_match(key: tuple[str, ...], left: str, right: str) -> str:
+    """SQL: the rows aliased `left` and `right` have the same key."""
     return " and ".join(f"{left}.{c} = {right}.{c}" for c in key)
 
 
@@ -50,14 +51,14 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
     try:
         changed = con.execute(f"""
             update {target} t set superseded_run_id = $run, superseded_at = now()
-            from {incoming} b where {current} and {_match(key, 't', 'b')} and t.row_hash <> b.row_hash
+            from {incoming} b where {current} and {key_match(key, 't', 'b')} and t.row_hash <> b.row_hash
         """, {"run": run_id}).fetchone()[0]
         vanished = con.execute(f"""
             update {target} t set superseded_run_id = $run, superseded_at = now()
             where {current}
               and {vanish_filter}
-              and exists (select 1 from {scope} s where {_match(scope_key, 't', 's')})
-              and not exists (select 1 from {seen} k where {_match(key, 't', 'k')})
+              and exists (select 1 from {scope} s where {key_match(scope_key, 't', 's')})
+              and not exists (select 1 from {seen} k where {key_match(key, 't', 'k')})
         """, {"run": run_id}).fetchone()[0]
         inserted = con.execute(f"""
             insert into {target} by name
@@ -65,7 +66,7 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
             from {batch} b
             where b.row_id in (
                 select i.row_id from {incoming} i
-                where not exists (select 1 from {target} t where {current} and {_match(key, 't', 'i')}))
+                where not exists (select 1 from {target} t where {current} and {key_match(key, 't', 'i')}))
         """, {"run": run_id}).fetchone()[0]
         con.execute("commit")
     except Exception:

@@ -11,14 +11,18 @@ What becomes of a row (details and reasons in the README):
 * hierarchy from `indent` (a stack); rows without `htsno` (`superior` "true") are headers: they
   group lines but are no line themselves. Every numbered line of 6, 8 or 10 digits is a
   CommodityItem (national_code = the digits, goods_nomenclature_sid = htsno as published,
-  parent_sid = the nearest numbered line above it, description = the row's own text); 4-digit
-  headings are only parents. A line is declarable (leaf) when no numbered line hangs under it.
+  parent_sid = the nearest numbered line above it, description = the row's own text, units = the
+  row's own units); 4-digit headings are only parents. A line is declarable (leaf) when no numbered line hangs under it.
 * rates: a line without rates takes them from the nearest numbered line above it that has some (the
   8-digit rate line above its 10-digit statistical lines). Each declarable line gets one measure per
   column: "general" (partner ALL), "special" one per program code of the special text, "other"
   (column 2, partner COLUMN2), all valid from the revision's effective date (registry params).
 * chapter 99: a footnote naming a 9903.xx.xx line gives an "additional" measure; its duty text is the
-  9903 line's `general` text when the crawl included that line (params `chapter99` ranges), else "".
+  9903 line's text in the footnote's column (`general`, or `other` for a column-2 footnote) when the
+  crawl included that line (params `chapter99` ranges), else "". Its partner is the one country the
+  9903 line's description names ("articles the product of China" -> CN), else ALL (or COLUMN2).
+* programs: members as the registry lists them; `members: column1` (K, L: "the product of a country
+  eligible for tariff treatment under column 1") expands to every ISO 3166 country outside column 2.
 """
 
 from __future__ import annotations
@@ -29,16 +33,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pycountry
 import scrapy
 from scrapy.http import Response
 
 from scrapers.base import TradePointSpider
 from scrapers.items import CommodityItem, PartnerGroupItem, TariffMeasureItem
+from transforms.countries import country_code
 
 ENDPOINT = "https://hts.usitc.gov/reststop/exportList"
-# Row keys the spider maps; `units`, `quotaQuantity`, `additionalDuties` and the misspelt
-# `addiitionalDuties` have no item field and are counted as unmapped when they carry a value.
-ROW_FIELDS = frozenset({"htsno", "indent", "description", "superior", "general", "special", "other", "footnotes"})
+# Row keys the spider maps; `quotaQuantity`, `additionalDuties` and the misspelt `addiitionalDuties`
+# have no item field and are counted as unmapped when they carry a value.
+ROW_FIELDS = frozenset({"htsno", "indent", "description", "superior", "units", "general", "special", "other",
+                        "footnotes"})
 RATE_COLUMNS = ("general", "special", "other")
 DECLARABLE_SUFFIX = "80"
 ALL = "ALL"
@@ -55,6 +62,10 @@ ALL_ORIGINS = "All origins (the chapter 99 line names the origins it covers)"
 # published before it ("Free", "7.7¢/liter", "11¢/kg + 1.4%", "See 9822.04.05").
 PROGRAM_GROUP = re.compile(r"\(\s*([A-Z]{1,2}[*+]?(?:\s*,\s*[A-Z]{1,2}[*+]?)*)\s*\)")
 CHAPTER99_REF = re.compile(r"\b(9903\.\d{2}\.\d{2})\b")
+# The origin a 9903 line names: "articles the product of China, as provided ...", "Articles the product of
+# the Russian Federation, as ...", "Aluminum articles that are the product of Russia, or where ...".
+CHAPTER99_ORIGIN = re.compile(r"\bproducts? of (?:the )?([A-Z][^,;:\[]*?)(?=\s*[,;:\[]| as |$)")
+COLUMN1 = "column1"  # registry `members` of a program open to every origin eligible for column 1
 RANGE = re.compile(r"^(\d{2}|\d{4}(?:\.\d{2}){0,3})(?:-(\d{4}(?:\.\d{2}){0,3}))?$")
 
 
@@ -232,6 +243,7 @@ class UsitcHtsSpider(TradePointSpider):
             leaf=line.declarable,
             goods_nomenclature_sid=line.htsno,
             parent_sid=line.parent.htsno if line.parent is not None else None,
+            units=[text(unit) for unit in line.row.get("units") or [] if text(unit)],
         )
 
     def measures(self, line: Line, commodity: CommodityItem, base: dict[str, str]) -> Iterator[TariffMeasureItem]:
@@ -304,29 +316,46 @@ class UsitcHtsSpider(TradePointSpider):
             self.logger.warning("usitc_hts: %s: special text not fully read: %r", line.htsno, special)
 
     def additional_measures(self, notes: list[tuple[frozenset[str], str]], measure: Any) -> Iterator[TariffMeasureItem]:
-        """An "additional" measure per chapter-99 line a rate footnote names: on ALL origins, or on the
-        column-2 countries when only the column-2 rate carries the footnote."""
+        """An "additional" measure per chapter-99 line a rate footnote names: on the one country the 9903
+        line names, else on ALL origins, or on the column-2 countries when only the column-2 rate carries
+        the footnote (its rate then comes from the 9903 line's column 2). `measure_sid` keeps the column's
+        partner, so the id does not depend on whether the crawl read the 9903 line."""
         done = set()
         for columns, value in notes:
             for ref in CHAPTER99_REF.findall(value):
-                partner = COLUMN2 if columns and columns <= {"other"} else ALL
+                column = "other" if columns and columns <= {"other"} else "general"
+                partner = COLUMN2 if column == "other" else ALL
                 if (ref, partner) in done:
                     continue
                 done.add((ref, partner))
-                line99 = self.chapter99_lines.get(ref)
+                line99 = self.chapter99_lines.get(ref) or {}
+                origin = self.origin_of(ref, text(line99.get("description"))) if line99 else None
                 extra = [value] + ([f"{ref}: {text(line99.get('description'))}"] if line99 else [])
-                yield measure("additional", partner,
-                              ALL_ORIGINS if partner == ALL else self.column2.get("name"),
-                              text(line99.get("general")) if line99 else "", None, sid_part=f"{partner}:{ref}",
-                              additional_code=ref, extra_notes=extra)
+                name = origin[1] if origin else ALL_ORIGINS if partner == ALL else self.column2.get("name")
+                yield measure("additional", origin[0] if origin else partner, name, text(line99.get(column)), None,
+                              sid_part=f"{partner}:{ref}", additional_code=ref, extra_notes=extra)
+
+    def origin_of(self, ref: str, description: str) -> tuple[str, str] | None:
+        """(ISO-2, name as published) of the one country a 9903 line's description names as the origin
+        of the goods it covers; None (counted) when it names none, several, or one not known to ISO."""
+        names = {name.strip() for name in CHAPTER99_ORIGIN.findall(description)}
+        codes = {country_code(name) for name in names}
+        if len(names) == 1 and None not in codes:
+            return codes.pop(), names.pop()
+        self.count("usitc_hts/chapter99_origin_not_read")
+        self.logger.info("usitc_hts: %s: no single origin country in its description: %r", ref, description[:120])
+        return None
 
     def partner_groups(self, codes: dict[str, None], column2: bool, base: dict[str, str]) -> Iterator[PartnerGroupItem]:
         """The special programs named by this document's measures, and column 2, with their members as
         listed in the registry (params `programs`, `column2`: data with its evidence, not code)."""
         for code in codes:
             program = self.programs.get(code, {})
-            yield PartnerGroupItem(**base, group_id=code, group_name=program.get("name"),
-                                   members=list(program.get("members", [])))
+            members = program.get("members", [])
+            if members == COLUMN1:
+                excluded = set(self.column2.get("members", []))
+                members = sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in excluded)
+            yield PartnerGroupItem(**base, group_id=code, group_name=program.get("name"), members=list(members))
         if column2:
             yield PartnerGroupItem(**base, group_id=COLUMN2, group_name=self.column2.get("name"),
                                    members=list(self.column2.get("members", [])))

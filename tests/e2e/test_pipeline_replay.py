@@ -232,3 +232,23 @@ def test_tariff_lookup_answers_for_each_kind_of_market(replayed, market: str, co
     row = json.loads(out.stdout)
     assert row["lines"] > 0 and row["general"] == row["lines"] and source in row["sources"], row
     assert (row["preferences"] > 0) == preferences, row
+
+
+@pytest.mark.parametrize(("code", "origin", "expected_codes"), [
+    ("0407", "CN", {"9903.88.03", "9903.88.15"}),  # Section 301 lists 3 and 4A: products of China
+    ("2901", "RU", {"9903.90.08"}),                # the Russian rate that replaces column 2
+    ("0407", "JP", set()),
+])
+def test_us_lookup_lists_chapter99_duties_for_the_origins_they_name(replayed, code: str, origin: str,
+                                                                    expected_codes: set[str]) -> None:
+    data, _ = replayed
+    out = tradepoint(data, "sql", f"""
+        select count(*) as lines, count(*) filter (where len(units) > 0) as with_units,
+               flatten(list(list_transform(additional_duties, d -> d.additional_code))) as codes,
+               flatten(list(list_transform(additional_duties, d -> d.ad_valorem_pct))) as pcts
+        from marts.tariff_lookup('US', '{code}', '{origin}', date '2026-11-27') where source = 'usitc_hts'
+        """, "--format", "json")
+    row = json.loads(out.stdout)
+    assert row["lines"] > 0 and row["with_units"] == row["lines"], row
+    assert set(row["codes"]) == expected_codes, row
+    assert all(pct is not None for pct in row["pcts"]), row

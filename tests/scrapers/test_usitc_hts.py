@@ -4,7 +4,6 @@ exports (real rows, see scrapers/recorded/usitc_hts/README.md); then its staging
 from __future__ import annotations
 
 import asyncio
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -85,11 +84,13 @@ def test_official_revision_file_hierarchy_and_inheritance() -> None:
     assert sorted({m.national_code for m in by_sid.values()}) == ["0101210010", "0101210020", "01012900"]
 
 
-def test_units_and_the_misspelt_key_are_reported_as_unmapped() -> None:
+def test_units_are_kept_per_line_and_unmapped_keys_reported() -> None:
     crawl = spider()
-    parse(OFFICIAL_HEAD.read_bytes(), OFFICIAL_URL, crawl)
+    found = lines(parse(OFFICIAL_HEAD.read_bytes(), OFFICIAL_URL, crawl))
+    assert {sid: line.units for sid, line in found.items()} == {
+        "0101.21.00": [], "0101.21.00.10": ["No."], "0101.21.00.20": ["No."], "0101.29.00": []}
     stats = crawl.crawler.stats.get_stats()
-    assert stats["unmapped/row/units"] == 2  # the two rows with units ["No."]
+    assert "unmapped/row/units" not in stats
     assert "unmapped/row/addiitionalDuties" not in stats  # null everywhere: nothing lost
     assert "unmapped/row/description" not in stats
 
@@ -176,6 +177,18 @@ def test_partner_groups_come_from_the_registry(milk: list) -> None:
     assert "S+" not in found and "P+" not in found  # modifiers stay on the measures
 
 
+def test_programs_open_to_every_column1_country_list_all_but_column2() -> None:
+    crawl = spider()
+    base = {"source": "usitc_hts", "source_url": OFFICIAL_URL, "fetched_at": "2026-11-28T12:00:00+00:00",
+            "content_hash": "0" * 64, "reporter": "US"}
+    found = {group.group_id: group for group in crawl.partner_groups({"K": None, "L": None, "C": None}, False, base)}
+    pharma = found["K"].members
+    assert len(pharma) == 249 - 4 and {"CN", "JP", "DE", "AU"} <= set(pharma)
+    assert not {"CU", "KP", "RU", "BY"} & set(pharma)  # column 2: no normal trade relations
+    assert found["L"].members == pharma
+    assert found["C"].members == []  # civil aircraft: no origin condition in its note, no list guessed
+
+
 # --- column 2 and chapter 99 -------------------------------------------------------------------------------
 
 def test_column2_rates_and_their_own_chapter99_footnote() -> None:
@@ -192,63 +205,71 @@ def test_column2_rates_and_their_own_chapter99_footnote() -> None:
     assert "2901.10.30.00:additional:COLUMN2:9903.90.08" not in by_sid
 
 
-# A chapter 99 line in the export's row format. Values from the published 9903.88.03 (htshub.com/us-hs/
-# chapter/99-101: description and rate; footnote as on every chapter 99 line, cf. axiom-corpus 9903.85.02);
-# the row itself is constructed, not a capture.
-ROW_9903_88_03 = {
-    "htsno": "9903.88.03", "indent": "1",
-    "description": "Except as provided in headings 9903.88.13, 9903.88.18, 9903.88.33, 9903.88.34, 9903.88.35, "
-                   "9903.88.36, 9903.88.37, 9903.88.38, 9903.88.40, 9903.88.41, 9903.88.43, 9903.88.45, 9903.88.46, "
-                   "9903.88.48, 9903.88.56, 9903.88.64, 9903.88.66, 9903.88.67, 9903.88.68, or 9903.88.69, articles "
-                   "the product of China, as provided for in U.S. note 20(e) to this subchapter and as provided for "
-                   "in the subheadings enumerated in U.S. note 20(f)",
-    "superior": None, "units": [], "general": "The duty provided in the applicable subheading + 25%",
-    "special": "", "other": "",
-    "footnotes": [{"columns": ["stat", "units"], "marker": "1", "value": " See chapter 99 statistical note 1. ",
-                   "type": "footnote"}],
-    "quotaQuantity": None, "additionalDuties": None, "addiitionalDuties": None,
-}
+def chapter99_spider(**kwargs: Any) -> UsitcHtsSpider:
+    """A spider that has read the recorded chapter 99 ranges, as a crawl does before the chapters."""
+    crawl = spider(**kwargs)
+    for start, end in crawl.chapter99:
+        assert recorded(start, end, crawl) == []  # chapter 99 lines are read for their rates, not yielded
+    return crawl
 
 
-def test_chapter99_line_in_the_crawl_gives_the_additional_rate() -> None:
-    crawl = spider()
-    url99 = export_url("9903.88", "9903.89")
-    out99 = parse(json.dumps([ROW_9903_88_03]).encode(), url99, crawl)
-    assert out99 == []  # chapter 99 lines are read for their rates, not yielded
+def test_chapter99_lines_in_the_crawl_give_the_additional_rate_and_origin() -> None:
+    crawl = chapter99_spider()
     eggs = measures(recorded("0407", "0410", crawl))
-    linked = eggs["0407.19.00.00:additional:ALL:9903.88.03"]
-    assert linked.duty_text == "The duty provided in the applicable subheading + 25%"
+    linked = eggs["0407.19.00.00:additional:ALL:9903.88.03"]  # the id keeps the column's partner
+    assert (linked.partner, linked.partner_name, linked.duty_text) == (
+        "CN", "China", "The duty provided in the applicable subheading + 25%")
     assert linked.footnotes[0] == "See 9903.88.03."
     assert linked.footnotes[1].startswith("9903.88.03: Except as provided in headings 9903.88.13")
-    unlinked = eggs["0407.11.00.00:additional:ALL:9903.88.15"]  # 9903.88.15 not in the crawl
-    assert (unlinked.duty_text, unlinked.additional_code) == ("", "9903.88.15")
+    list_4a = eggs["0407.11.00.00:additional:ALL:9903.88.15"]
+    assert (list_4a.partner, list_4a.duty_text) == ("CN", "The duty provided in the applicable subheading + 7.5%")
+    russia = measures(recorded("2901", "2901", crawl))["2901.10.10.00:additional:COLUMN2:9903.90.08"]
+    assert (russia.partner, russia.partner_name, russia.duty_text) == ("RU", "Russian Federation", "35%")
+    assert "usitc_hts/chapter99_origin_not_read" not in crawl.crawler.stats.get_stats()
+
+
+def test_a_chapter99_line_naming_no_single_country_keeps_the_columns_partner() -> None:
+    crawl = spider()
+    description = "Articles the product of France or Germany:"
+    assert crawl.origin_of("9903.89.60", description) is None
+    assert crawl.crawler.stats.get_stats()["usitc_hts/chapter99_origin_not_read"] == 1
 
 
 def test_chapter99_ranges_are_requested_before_the_chapters() -> None:
-    crawl = spider(chapters="0407-0410", chapter99="9903.88-9903.89")
+    crawl = spider(chapters="0407-0410", chapter99="9903.88.01-9903.88.19")
 
     async def first_requests() -> list[Request]:
         return [request async for request in crawl.start()]
 
     [request99] = asyncio.run(first_requests())
-    assert request99.url == export_url("9903.88", "9903.89") and request99.meta["chapter99"]
-    follow = parse(json.dumps([ROW_9903_88_03]).encode(), request99.url, crawl, meta=request99.meta)
+    assert request99.url == export_url("9903.88.01", "9903.88.19") and request99.meta["chapter99"]
+    body = recorded_index("usitc_hts")[request99.url].read_bytes()
+    follow = parse(body, request99.url, crawl, meta=request99.meta)
     assert [request.url for request in follow] == [export_url("0407", "0410")]
 
 
 # --- the replay as a whole ---------------------------------------------------------------------------------
 
-def test_start_requests_are_exactly_the_recordings() -> None:
+def replay_items() -> list:
+    """Every item of the recorded replay, read by one spider in crawl order (chapter 99 first)."""
+    crawl = chapter99_spider()
+    return [item for start, end in crawl.chapters for item in recorded(start, end, crawl)]
+
+
+def test_start_requests_and_their_follow_ups_are_exactly_the_recordings() -> None:
     crawl = spider()
 
     async def urls() -> list[str]:
         return [request.url async for request in crawl.start()]
 
-    assert asyncio.run(urls()) == list(recorded_index("usitc_hts"))
+    first = asyncio.run(urls())
+    assert first == [export_url(start, end) for start, end in crawl.chapter99]
+    chapters = [export_url(start, end) for start, end in crawl.chapters]
+    assert sorted(first + chapters) == sorted(recorded_index("usitc_hts"))
 
 
 def test_every_recording_parses_to_unique_complete_measures() -> None:
-    items = [item for url, path in recorded_index("usitc_hts").items() for item in parse(path.read_bytes(), url)]
+    items = replay_items()
     by_sid = measures(items)
     assert len(by_sid) == sum(isinstance(item, TariffMeasureItem) for item in items)  # measure ids unique
     declarable = {c.national_code for c in lines(items).values() if c.declarable}
@@ -256,6 +277,8 @@ def test_every_recording_parses_to_unique_complete_measures() -> None:
     assert {m.measure_type for m in by_sid.values()} == {"general", "special", "other", "additional"}
     assert all(m.valid_from == "2026-02-25" for m in by_sid.values())
     assert (len(lines(items)), len(declarable), len(by_sid)) == (149, 124, 1858)
+    additional = [m for m in by_sid.values() if m.measure_type == "additional"]
+    assert additional and all(m.duty_text and m.partner in {"CN", "RU"} for m in additional)
 
 
 @pytest.mark.parametrize(("entry", "expected"), [
@@ -325,8 +348,7 @@ def test_staged_rows_typed_and_parsed(tmp_path: Path) -> None:
 
 
 def test_recorded_replay_stages_with_only_unread_units_failing(tmp_path: Path) -> None:
-    items = [asdict(item) for url, path in recorded_index("usitc_hts").items()
-             for item in parse(path.read_bytes(), url)]
+    items = [asdict(item) for item in replay_items()]
     rows = stage_rows(tmp_path, "usitc_hts", items, BATCH)
     assert len(rows) == 1858 and all(row["commodity_found"] for row in rows)
     failing = {row["duty_text"] for row in rows if row["duty_parse_error"]}
@@ -334,3 +356,5 @@ def test_recorded_replay_stages_with_only_unread_units_failing(tmp_path: Path) -
     lines_staged = stage_rows(tmp_path / "lines", "usitc_hts", items, "staging.stg_usitc_hts__commodities")
     assert len(lines_staged) == 149
     assert {row["national_code"] for row in lines_staged if len(row["national_code"]) == 6} >= {"010190", "040120"}
+    units = {row["national_code"]: row["units"] for row in lines_staged}
+    assert (units["0401100000"], units["0401202000"], units["040120"]) == (["liters", "kg"], ["liters", "kg cmsc"], [])

@@ -12,8 +12,6 @@ from tests.factories import commodity, measure, partner_group
 from tradepoint.pipeline import merge_batch
 from warehouse.publish import define_marts
 
-BATCH = "staging.int_uk_trade_tariff__tariff_rows"
-
 MFN = measure(measure_sid="1", duty_text="6.00 %")
 GSP = measure(measure_sid="2", measure_type="142", partner="2005", partner_name="GSP – Least Developed Countries",
               duty_text="0.00 %")
@@ -22,15 +20,16 @@ CANADA_QUOTA = measure(measure_sid="4", measure_type="143", partner="CA", partne
                        duty_text="0.00 %", order_number="051234")
 
 
-def load(con, stage_batch, items, run_id: str) -> None:
-    stage_batch(con, items)
-    merge_batch(con, "uk_trade_tariff", run_id, batch=BATCH, seen=BATCH)
+def load(con, stage_batch, items, run_id: str, source: str = "uk_trade_tariff") -> None:
+    stage_batch(con, items, source)
+    batch = f"staging.int_{source}__tariff_rows"
+    merge_batch(con, source, run_id, batch=batch, seen=batch)
     define_marts(con)
 
 
-def lookup(con, hs_code: str, origin: str, on: str = "2026-11-28") -> list[dict]:
-    cursor = con.execute("select * from marts.tariff_lookup('gb', $code, $origin, $on)",
-                         {"code": hs_code, "origin": origin, "on": on})
+def lookup(con, hs_code: str, origin: str, on: str = "2026-11-28", market: str = "gb") -> list[dict]:
+    cursor = con.execute("select * from marts.tariff_lookup($market, $code, $origin, $on)",
+                         {"market": market, "code": hs_code, "origin": origin, "on": on})
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -109,3 +108,46 @@ def test_a_rate_the_source_stopped_listing_ends_the_day_before(work, stage_batch
         "select distinct in_force_to, is_current from marts.tariff_rates where partner = '2005'").fetchall()
     assert (in_force_to, is_current) == (today - timedelta(days=1), False)
     assert lookup(work, "1006", "BD", str(today))[0]["preferences"] == []
+
+
+def test_a_country_leaving_a_group_loses_its_rate_from_the_crawl_that_saw_it(work, stage_batch) -> None:
+    load(work, stage_batch, [commodity(), MFN, GSP, partner_group(fetched_at="2026-11-01T06:00:00+00:00")], "r1")
+    load(work, stage_batch, [commodity(), MFN, GSP, partner_group(fetched_at="2026-11-02T06:00:00+00:00")], "r2")
+    load(work, stage_batch, [commodity(), MFN, GSP,  # Bangladesh graduates: the group is published without it
+                             partner_group(members=["KH"], fetched_at="2026-11-20T06:00:00+00:00")], "r3")
+    versions = work.execute("select member_countries, members_from, members_to, loaded_run_id, superseded_run_id "
+                            "from core.partner_group_memberships order by loaded_run_id").fetchall()
+    assert versions == [(["BD", "KH"], None, date(2026, 11, 19), "r1", "r3"),  # r2 saw the same: no version
+                        (["KH"], date(2026, 11, 20), None, "r3", None)]
+
+    def gsp(origin: str, on: str) -> list[str]:
+        return [p["partner"] for p in lookup(work, "1006", origin, on)[0]["preferences"]]
+
+    assert gsp("BD", "2026-11-19") == ["2005"] and gsp("BD", "2026-11-20") == []
+    assert gsp("BD", "2024-05-01") == ["2005"]  # the first version holds since before it was seen
+    assert gsp("KH", "2026-11-19") == ["2005"] and gsp("KH", "2026-11-28") == ["2005"]
+    rows = work.execute("select origin, in_force_from, in_force_to from marts.tariff_rates where partner = '2005' "
+                        "order by origin, in_force_from").fetchall()
+    assert rows == [("BD", date(2021, 1, 1), date(2026, 11, 19)), ("KH", date(2021, 1, 1), date(2026, 11, 19)),
+                    ("KH", date(2026, 11, 20), None)]
+
+
+US_LINE = {"source": "usitc_hts", "reporter": "US", "national_code": "0407110000", "valid_from": "2026-02-25"}
+
+
+def test_us_chapter99_duty_reaches_the_origin_its_line_names_with_what_it_adds(work, stage_batch) -> None:
+    line = commodity(**{k: v for k, v in US_LINE.items() if k != "valid_from"}, goods_nomenclature_sid="0407.11.00.00",
+                     parent_sid="0407", units=["doz."])
+    general = measure(**US_LINE, measure_sid="0407.11.00.00:general:ALL", measure_type="general", partner="ALL",
+                      partner_name="Column 1 general (normal trade relations)", duty_text="2.8¢/doz.")
+    section301 = measure(**US_LINE, measure_sid="0407.11.00.00:additional:ALL:9903.88.15", measure_type="additional",
+                         partner="CN", partner_name="China", additional_code="9903.88.15",
+                         duty_text="The duty provided in the applicable subheading + 7.5%")
+    load(work, stage_batch, [line, general, section301], "r1", source="usitc_hts")
+    [china] = lookup(work, "0407", "CN", market="us")
+    assert (china["general_duty"], china["units"]) == ("2.8¢/doz.", ["doz."])
+    assert [(d["partner"], d["duty_structure"], d["ad_valorem_pct"], d["additional_code"])
+            for d in china["additional_duties"]] == [("CN", "BASE + AV", 7.5, "9903.88.15")]
+    assert china["best_duty"] == "2.8¢/doz."  # an additional duty is on top of the rate, never the best
+    [japan] = lookup(work, "0407", "JP", market="us")
+    assert japan["additional_duties"] == [] and japan["units"] == ["doz."]

@@ -54,6 +54,11 @@ def _quantity_in(component: DutyComponent, quantity: Quantity, unit: str | None)
 def _term(component: DutyComponent, value: float, quantity: Quantity, unit: str | None, currency: str | None) -> float:
     if component.kind == "free" or component.code == "NIHIL":
         return 0.0
+    if component.kind == "base":
+        raise DutyAmountError(
+            "the duty is stacked on the duty of the line the goods are classified in (US chapter 99): "
+            "compute that line's duty and add the rest of this one"
+        )
     if component.kind == "agricultural":
         raise DutyAmountError(
             f"component {component.code} is set by the entry price / Meursing table, which is not applied here"

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Component kinds and the tag each contributes to DutyExpression.structure.
-KIND_TAGS = {"ad_valorem": "AV", "specific": "SP", "agricultural": "AG", "free": "FREE"}
+# "base" stands for another line's duty that the expression is stacked on (US chapter 99: "The duty
+# provided in the applicable subheading + 25%"); it is always the first component.
+KIND_TAGS = {"ad_valorem": "AV", "specific": "SP", "agricultural": "AG", "free": "FREE", "base": "BASE"}
 
 # Operators between components. "" for the first one; "OR_HIGHER"/"OR_LOWER" separate alternatives
 # ("5% or 2¢/kg, whichever is higher") and bind more loosely than everything else.
@@ -22,13 +24,13 @@ class DutyComponent:
     ``rate_pct`` 0.0.
     """
 
-    kind: str  # "ad_valorem" | "specific" | "agricultural" | "free"
+    kind: str  # "ad_valorem" | "specific" | "agricultural" | "free" | "base"
     operator: str  # one of OPERATORS
     rate_pct: float | None  # ad valorem rate in percent (0.0 for "free")
     amount: float | None  # specific amount per unit, in `currency` (US cents converted to dollars)
     currency: str | None  # ISO 4217 code of a specific amount (TARIC's "EUC" kept as printed)
     unit: str | None  # measurement unit as published, e.g. "100 kg/net mas", "DTN G", "pf. liter"
-    code: str | None  # agricultural / code-only component, e.g. "EA", "ADSZ", "NIHIL"
+    code: str | None  # agricultural / code-only component ("EA", "ADSZ", "NIHIL"); for "base" the words naming it
     qualifier: str | None = None  # published words that narrow the base, e.g. "on drained weight"
 
 
@@ -39,7 +41,9 @@ class DutyExpression:
     text: str  # the input with whitespace normalised (a WITS number: its repr)
     structure: str  # e.g. "AV + SP MAX AV", "FREE", "AV OR_HIGHER SP"; "" for an empty expression
     components: tuple[DutyComponent, ...]
-    ad_valorem_pct: float | None  # set only when the expression is purely ad valorem (or Free)
+    # set only when the expression is purely ad valorem (or Free); stacked on a base ("BASE + AV"): the
+    # percentage it adds (0.0 for a bare "BASE": no additional duty)
+    ad_valorem_pct: float | None
     specific_amount: float | None  # first specific component's amount ...
     specific_currency: str | None  # ... its currency ...
     specific_unit: str | None  # ... and its unit

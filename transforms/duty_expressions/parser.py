@@ -62,6 +62,12 @@ _EACH = re.compile(re.escape(US_EACH) + r"(?![A-Za-z])")
 _US_SPECIFIC_QUALIFIER = re.compile(_alternation((*US_SPECIFIC_QUALIFIERS, PER_DEGREE_QUALIFIER)) + r"(?![A-Za-z])")
 _US_AD_VALOREM_QUALIFIER = re.compile(_alternation(US_AD_VALOREM_QUALIFIERS) + r"(?![A-Za-z])")
 _WITS_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# US chapter 99: a duty stacked on the duty of the line the goods are classified in. Only "+" (or the
+# one published "plus") follows it, and the texts of one revision end with a period.
+BASE_WORDS = "The duty provided in the applicable subheading"
+_BASE = re.compile(re.escape(BASE_WORDS) + r"(?![A-Za-z])")
+_BASE_PLUS = re.compile(r"(?:\+|plus)(?= )")
+_FINAL_PERIOD = re.compile(r"\.$")
 
 # Published texts that are not a rate by themselves. Matched at the start of the text; each is
 # refused with its own reason instead of being guessed at.
@@ -69,10 +75,6 @@ _PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"The rate applicable to "),
         "a rate defined by another article's rate (US 'The rate applicable to ...')",
-    ),
-    (
-        re.compile(r"The duty provided in the applicable subheading"),
-        "an additional duty stacked on another subheading's duty (US chapter 99), not a rate on its own",
     ),
     (re.compile(r"See \d"), "a cross-reference to another heading ('See ...'), not a rate"),
     (re.compile(r"Cond: "), "a TARIC conditional duty ('Cond: ...'): one rate per condition, not one expression"),
@@ -238,12 +240,36 @@ def _parse_components(cursor: _Cursor) -> list[DutyComponent]:
     return components
 
 
+def _stacked(cursor: _Cursor) -> list[DutyComponent]:
+    """After the base words: nothing, or "+ <components>", and an optional final period."""
+    base = DutyComponent("base", "", None, None, None, None, BASE_WORDS)
+    end = len(cursor.text) - 1 if _FINAL_PERIOD.search(cursor.text) else len(cursor.text)
+    stacked = _Cursor(cursor.text[:end])
+    stacked.pos = cursor.pos
+    try:
+        if stacked.at_end():
+            return [base]
+        if stacked.take(_BASE_PLUS) is None:
+            raise stacked.error(f"'+' after '{BASE_WORDS}'")
+        added = _parse_components(stacked)
+    except UnparseableDutyExpression as exc:  # name the text as published, final period included
+        raise UnparseableDutyExpression(cursor.text, exc.reason) from exc
+    return [base, replace(added[0], operator="+"), *added[1:]]
+
+
 def _expression(text: str, components: list[DutyComponent]) -> DutyExpression:
     parts: list[str] = []
     for component in components:
         if component.operator:
             parts.append(component.operator)
         parts.append(KIND_TAGS[component.kind])
+    if components and components[0].kind == "base":  # what a stacked duty adds is what its rate says
+        added = _expression(text, [replace(components[1], operator=""), *components[2:]]) if components[1:] else None
+        return replace(_expression(text, []), structure=" ".join(parts), components=tuple(components),
+                       ad_valorem_pct=added.ad_valorem_pct if added else 0.0,
+                       specific_amount=added.specific_amount if added else None,
+                       specific_currency=added.specific_currency if added else None,
+                       specific_unit=added.specific_unit if added else None)
     purely_ad_valorem = len(components) == 1 and components[0].kind in {"ad_valorem", "free"}
     specific = next((c for c in components if c.kind == "specific"), None)
     return DutyExpression(
@@ -300,6 +326,8 @@ def parse_duty_expression(text: str | float, *, source: str | None = None) -> Du
     cursor = _Cursor(normalised)
     if cursor.at_end():
         return _expression(normalised, [])
+    if cursor.take(_BASE) is not None:
+        return _expression(normalised, _stacked(cursor))
     if cursor.take(_FREE) is not None:
         if not cursor.at_end():
             raise cursor.error("the end of the text after 'Free'")

@@ -57,6 +57,7 @@ create table if not exists core.commodities (
     declarable boolean,
     goods_nomenclature_sid varchar,
     parent_sid varchar,
+    units varchar[],
     source_url varchar not null,
     fetched_at timestamptz not null,
     row_hash ubigint not null,
@@ -80,20 +81,29 @@ create table if not exists core.duty_expressions (
     parsed_run_id varchar not null
 );
 
--- core.partner_groups: the groups of origins that tariff measures name as their partner ("1011" ERGA
--- OMNES, "2005" GSP least developed countries, a US program code), with their member countries as the
--- latest crawl of the source published them. Replaced per (source, reporter, group) on each load.
-create table if not exists core.partner_groups (
+-- core.partner_group_memberships: every version of the membership of each group of origins that tariff
+-- measures name as their partner ("1011" ERGA OMNES, "2005" GSP least developed countries, a US program
+-- code), versioned like the facts: a crawl publishing other members (or another name) closes the current
+-- version and opens a new one. Sources publish no membership dates, so the dates are when the warehouse
+-- saw the change: members_from is the day of the crawl that first published this membership (null for a
+-- group's first version: held since before the warehouse first saw the group), members_to the day before
+-- the crawl that published a different one (null: current). warehouse/dimensions.py loads it.
+create table if not exists core.partner_group_memberships (
     source varchar not null,
     reporter varchar not null,
     group_id varchar not null,
     group_name varchar,
     member_countries varchar[] not null,
     other_members varchar[] not null,
+    members_from date,
+    members_to date,
     source_url varchar not null,
     fetched_at timestamptz not null,
+    row_hash ubigint not null,
     loaded_run_id varchar not null,
-    primary key (source, reporter, group_id)
+    loaded_at timestamptz not null,
+    superseded_run_id varchar,
+    superseded_at timestamptz
 );
 
 -- core.exchange_rates: every version of every reference rate (units of currency per 1 base currency on
@@ -251,3 +261,10 @@ create table if not exists meta.runs (
     published boolean,
     message varchar
 );
+
+-- Columns added after a table's first release: a work database created before them gains them here
+-- (null in the rows loaded before), so an upgrade needs no `make clean`.
+alter table core.commodities add column if not exists units varchar[];
+-- core.partner_groups, unversioned, was replaced by core.partner_group_memberships: the next load of each
+-- tariff source (its code fingerprint changed, so it is not skipped as unchanged) fills the new table.
+drop table if exists core.partner_groups;

@@ -351,12 +351,161 @@ CH29: list[Row] = [
     R("2901.29.50.00", 3, "Other", ["kg"], "Free", "", "25%", [F03S, O08]),
 ]
 
+
+# --- chapter 99 (HTS 2026 Revision 15, rows as the REST export publishes them) -------------------------------
+# Transcribed from TheAxiomFoundation/axiom-corpus data/corpus/provisions/us/statute/
+# target-rulespec-hts-current-with-legacy-aluminum-and-witnesses.jsonl (commit
+# 76ddb6b2d7a7bbdb0207ee9f11b797ea74ff4a55): rows of reststop/exportList?from=0101&to=9999 for release
+# 2026HTSRev15, each with its position in that export (9903.88.01-19: rows 34611-34629, contiguous, no header
+# row; 9903.90.08-09: rows 34720-34721). The archive keeps `indent` as a number (published: a string) and
+# drops `addiitionalDuties` (null in every raw row seen); footnotes carry `marker` and type "footnote".
+Note = tuple[tuple[str, ...], str, str]  # (columns, marker, value)
+STAT1: Note = (("stat", "units"), "1", " See chapter 99 statistical note 1. ")
+Row99 = tuple[str, str, str, str, list[Note]]
+
+
+def C(htsno: str, description: str, general: str, other: str, notes: list[Note]) -> Row99:
+    return (htsno, description, general, other, notes)
+
+
+CH99: list[Row99] = [
+    C("9903.88.01", (
+      "Except as provided in headings 9903.88.05, 9903.88.06, 9903.88.07, 9903.88.08, 9903.88.10, "
+      "9903.88.11, 9903.88.14, 9903.88.19, 9903.88.50, 9903.88.52, 9903.88.58, 9903.88.60, 9903.88.62, "
+      "9903.88.66, 9903.88.67, 9903.88.68, or 9903.88.69, articles the product of China, as provided "
+      "for in U.S. note 20(a) to this subchapter and as provided for in the subheadings enumerated in "
+      "U.S. note 20(b) [to this subchapter]"),
+      general="The duty provided in the applicable subheading plus 25%", other="",
+      notes=[STAT1]),
+    C("9903.88.02", (
+      "Except as provided in headings 9903.88.12, 9903.88.17, 9903.88.20, 9903.88.54, 9903.88.59, "
+      "9903.88.61, 9903.88.63, 9903.88.66, 9903.88.67, 9903.88.68, 9903.88.69, or 9903.88.70, articles "
+      "the product of China, as provided for in U.S. note 20(c) to this subchapter and as provided for "
+      "in the subheadings enumerated in U.S. note 20(d)"),
+      general="The duty provided in the applicable subheading + 25%", other="",
+      notes=[STAT1]),
+    C("9903.88.03", (
+      "Except as provided in headings 9903.88.13, 9903.88.18, 9903.88.33, 9903.88.34, 9903.88.35, "
+      "9903.88.36, 9903.88.37, 9903.88.38, 9903.88.40, 9903.88.41, 9903.88.43, 9903.88.45, 9903.88.46, "
+      "9903.88.48, 9903.88.56, 9903.88.64, 9903.88.66, 9903.88.67, 9903.88.68, or 9903.88.69, articles "
+      "the product of China, as provided for in U.S. note 20(e) to this subchapter and as provided for "
+      "in the subheadings enumerated in U.S. note 20(f)"),
+      general="The duty provided in the applicable subheading + 25%", other="",
+      notes=[STAT1]),
+    C("9903.88.04", (
+      "Except as provided in headings 9903.88.33, 9903.88.34, 9903.88.36, 9903.88.37, 9903.88.38, "
+      "9903.88.40, 9903.88.46, 9903.88.48, 9903.88.56, 9903.88.64, 9903.88.66, 9903.88.67, or "
+      "9903.88.69, articles the product of China, as provided for in U.S. note 20(g) to this subchapter "
+      "and as provided for in the subheadings enumerated in U.S. note 20(g)"),
+      general="The duty provided in the applicable subheading + 25%", other="",
+      notes=[STAT1]),
+    C("9903.88.05", (
+      "Articles the product of China, as provided for in U.S. note 20(h) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1, (("general",), "2", " Effective period extended only for subdivisions (2), (7), (11), (29), (30) "
+                                    "and (31) of note 20(h) to this subchapter. ")]),
+    C("9903.88.06", (
+      "Articles the product of China, as provided for in U.S. note 20(i) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.07", (
+      "Articles the product of China, as provided for in U.S. note 20(j) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[(("stat", "desc", "units"), "1", STAT1[2])]),
+    C("9903.88.08", (
+      "Articles the product of China, as provided for in U.S. note 20(k) to this subchapter, each "
+      "covered by an exclusion granted by the United States Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.09", (
+      "Articles the product of China, as provided for in U.S. note 20(l) to this subchapter and as "
+      "provided for in the subheadings enumerated in U.S. notes 20(f) or 20(g) to this subchapter, if "
+      "exported to the United States before May 10, 2019 and entered for consumption, or withdrawn from "
+      "warehouse for consumption, on or after May 10, 2019, and before June 15, 2019"),
+      general="The duty provided in the applicable subheading + 10%", other="",
+      notes=[STAT1]),
+    C("9903.88.10", (
+      "Articles the product of China, as provided for in U.S. note 20(m) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.11", (
+      "Articles the product of China, as provided for in U.S. note 20(n) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.12", (
+      "Articles the product of China, as provided for in U.S. note 20(o) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.13", (
+      "Articles the product of China, as provided for in U.S. note 20(p) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.14", (
+      "Articles the product of China, as provided for in U.S. note 20(q) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.15", (
+      "Except as provided in headings 9903.88.39, 9903.88.42, 9903.88.44, 9903.88.47, 9903.88.49, "
+      "9903.88.51, 9903.88.53, 9903.88.55, 9903.88.57, 9903.88.65, 9903.88.66, 9903.88.67, 9903.88.68, "
+      "or 9903.88.69, articles the product of China, as provided for in U.S. note 20(r) to this "
+      "subchapter and as provided for in the subheadings enumerated in U.S. note 20(s)"),
+      general="The duty provided in the applicable subheading + 7.5%", other="",
+      notes=[STAT1]),
+    C("9903.88.16", (
+      "Articles the product of China, as provided for in U.S. note 20(t) to this subchapter and as "
+      "provided for in the subheadings enumerated in U.S. note 20(u) [Compiler's note: provision "
+      "suspended.]"),
+      general="The duty provided in the applicable subheading + 15%", other="",
+      notes=[STAT1, (("general",), "2", " Subdivisions (t) and (u) of note 20 to this chapter and heading "
+                                    "9903.88.16 are suspended. ")]),
+    C("9903.88.17", (
+      "Articles the product of China, as provided for in U.S. note 20(v) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.18", (
+      "Articles the product of China, as provided for in U.S. note 20(w) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.88.19", (
+      "Articles the product of China, as provided for in U.S. note 20(x) to this subchapter, each "
+      "covered by an exclusion granted by the U.S. Trade Representative"),
+      general="The duty provided in the applicable subheading", other="",
+      notes=[STAT1]),
+    C("9903.90.08", (
+      "Articles the product of the Russian Federation, as provided for in U.S. note 30(a) to this "
+      "subchapter and as provided for in the subheadings enumerated in U.S. note 30(b) to this "
+      "subchapter"),
+      general="", other="35%",
+      notes=[STAT1]),
+    C("9903.90.09", (
+      "Articles the product of the Russian Federation, as provided for in U.S. note 30(c) to this "
+      "subchapter and as provided for in the subheadings enumerated in U.S. note 30(d) to this "
+      "subchapter"),
+      general="", other="70%",
+      notes=[STAT1]),
+]
+
 # (range start, range end, file, rows): one recording per registry `params.chapters` entry.
 RECORDINGS: list[tuple[str, str, str, list[Row]]] = [
     ("0101", "0104", "export_0101-0104.json", CH01),
     ("0401", "0402", "export_0401-0402.json", CH04A),
     ("0407", "0410", "export_0407-0410.json", CH04B),
     ("2901", "2901", "export_2901-2901.json", CH29),
+]
+# the same for `params.chapter99`
+RECORDINGS99: list[tuple[str, str, str, list[Row99]]] = [
+    ("9903.88.01", "9903.88.19", "export_9903.88.01-9903.88.19.json", CH99[:19]),
+    ("9903.90.08", "9903.90.09", "export_9903.90.08-9903.90.09.json", CH99[19:]),
 ]
 
 
@@ -380,6 +529,26 @@ def row_object(row: Row) -> dict[str, Any]:
     }
 
 
+def row99_object(row: Row99) -> dict[str, Any]:
+    """A chapter 99 row as the REST export publishes it (values as archived, see CH99)."""
+    htsno, description, general, other, notes = row
+    return {
+        "htsno": htsno,
+        "indent": "0",
+        "description": description,
+        "superior": None,
+        "units": [],
+        "general": general,
+        "special": "",
+        "other": other,
+        "footnotes": [{"columns": list(columns), "marker": marker, "type": "footnote", "value": value}
+                      for columns, marker, value in notes],
+        "quotaQuantity": None,
+        "additionalDuties": "",
+        "addiitionalDuties": None,
+    }
+
+
 def jackson(value: Any, depth: int = 0) -> str:
     """JSON like Jackson's DefaultPrettyPrinter (how the USITC files are written): 2-space object
     indentation, `"key" : value`, arrays inline as `[ a, b ]` (objects in arrays open on the same line)."""
@@ -400,11 +569,12 @@ def document(rows: list[Row]) -> str:
 
 
 def build() -> dict[str, str]:
-    return {name: document(rows) for _, _, name, rows in RECORDINGS}
+    return ({name: document(rows) for _, _, name, rows in RECORDINGS}
+            | {name: jackson([row99_object(row) for row in rows]) for _, _, name, rows in RECORDINGS99})
 
 
 def index() -> dict[str, str]:
-    return {export_url(start, end): name for start, end, name, _ in RECORDINGS}
+    return {export_url(start, end): name for start, end, name, _ in [*RECORDINGS, *RECORDINGS99]}
 
 
 def verify() -> list[str]:
@@ -443,8 +613,8 @@ def main(argv: list[str] | None = None) -> int:
     problems = verify()
     for problem in problems:
         print(problem, file=sys.stderr)
-    total = sum(len(rows) for *_, rows in RECORDINGS)
-    print(f"{len(RECORDINGS)} recordings, {total} rows" + ("" if problems else ", verified"))
+    total = sum(len(rows) for *_, rows in [*RECORDINGS, *RECORDINGS99])
+    print(f"{len(RECORDINGS) + len(RECORDINGS99)} recordings, {total} rows" + ("" if problems else ", verified"))
     return 1 if problems else 0
 
 

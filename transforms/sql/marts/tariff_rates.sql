@@ -2,10 +2,12 @@
 -- Every duty rate by origin, with the dates it was in force: one row per version of a duty measure
 -- (core.tariff_measures, every version, not just the current one) × origin country it is open to.
 -- Origins: a measure on one country gives that country; on a group (UK 2005, a US program) one row per
--- member country (core.partner_groups); on every origin (UK 1011, US general, WITS MFN) origin '*';
--- a group whose members the source did not publish gives origin null (shown, never expanded by guess).
+-- member country while it was a member (core.partner_group_memberships); on every origin (UK 1011, US
+-- general, WITS MFN) origin '*'; a group whose members the source did not publish gives origin null
+-- (shown, never expanded by guess).
 -- In force: from valid_from to valid_to as published; a version that a later load replaced ends the day
--- before its successor's valid_from, one that vanished from the source the day before it vanished.
+-- before its successor's valid_from, one that vanished from the source the day before it vanished; a
+-- group member's row also within the days of its membership version.
 -- So `where date '2026-03-01' between in_force_from and coalesce(in_force_to, date '9999-12-31')` gives the
 -- rates in force on that day as the warehouse learned them. marts.tariff_lookup(...) answers one question.
 -- A view (defined by warehouse/publish.py) over the table macro marts.tariff_rates_of (for all markets and

@@ -10,6 +10,7 @@ select
     t.national_code,
     t.hs6,
     c.description,
+    c.units,
     regime,
     partner,
     partner_name,

@@ -11,6 +11,6 @@ from read_json(
         source: 'VARCHAR', source_url: 'VARCHAR', fetched_at: 'VARCHAR', content_hash: 'VARCHAR',
         reporter: 'VARCHAR', national_code: 'VARCHAR', producline_suffix: 'VARCHAR',
         description: 'VARCHAR', number_indents: 'INTEGER', declarable: 'BOOLEAN', leaf: 'BOOLEAN',
-        goods_nomenclature_sid: 'VARCHAR', parent_sid: 'VARCHAR'
+        goods_nomenclature_sid: 'VARCHAR', parent_sid: 'VARCHAR', units: 'VARCHAR[]'
     }
 );

@@ -3,8 +3,9 @@
 -- US HTS lines of 6-10 digits, WITS HS6 subheadings (hs6 = the first 6 digits, the code itself at HS6).
 -- A line read twice (a UK line in its heading's tree and in its own commodity document, overlapping HTS
 -- ranges, a WITS subheading in each partner's answer): the answer stating `declarable` wins, then the
--- latest fetch. Merged into core.commodities, the lines' versioned dimension: `row_id` and `row_hash`
--- (published attributes) as for measures.
+-- latest fetch. `units`: the line's units of quantity as published (US HTS), [] where none. Merged
+-- into core.commodities, the lines' versioned dimension: `row_id` and `row_hash` (published
+-- attributes) as for measures.
 create or replace table staging.stg_[[ source ]]__commodities as
 select
     row_number() over () as row_id,
@@ -18,10 +19,11 @@ select
     coalesce(declarable, leaf and producline_suffix = '80') as declarable,
     goods_nomenclature_sid,
     parent_sid,
+    coalesce(units, []) as units,
     source_url,
     cast(fetched_at as timestamptz) as fetched_at,
     hash(reporter, national_code, producline_suffix, trim(description), number_indents,
-        coalesce(declarable, leaf and producline_suffix = '80'), goods_nomenclature_sid, parent_sid) as row_hash
+        coalesce(declarable, leaf and producline_suffix = '80'), goods_nomenclature_sid, parent_sid, coalesce(units, [])) as row_hash
 from raw.[[ source ]]__commodities
 qualify row_number() over (
     partition by reporter, national_code, producline_suffix

@@ -25,7 +25,7 @@ select
     end as regime,
     m.partner,
     m.partner_name,
-    -- 1011 ERGA OMNES: every origin; other 4-digit ids are groups listed in core.partner_groups
+    -- 1011 ERGA OMNES: every origin; other 4-digit ids are groups (core.partner_group_memberships)
     case
         when m.partner = '1011' then 'all'
         when regexp_full_match(m.partner, '[0-9]{4}') then 'group'

@@ -29,8 +29,8 @@ select
     end as regime,
     m.partner,
     m.partner_name,
-    -- ALL: every origin. Program codes ("AU", "A", "S") and COLUMN2 are groups (core.partner_groups lists
-    -- their members) even where the code is also an ISO-2 country code (AU, CL, KR ...).
+    -- ALL: every origin. Program codes ("AU", "A", "S") and COLUMN2 are groups (their members are in
+    -- core.partner_group_memberships) even where the code is also an ISO-2 country code (AU, CL, KR ...).
     case
         when m.partner = 'ALL' then 'all'
         when m.measure_type in ('special', 'other') or g.group_id is not null then 'group'

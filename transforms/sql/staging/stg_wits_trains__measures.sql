@@ -8,8 +8,8 @@
 -- the API) is a preferential rate for a PTA partner or preference group; anything else (e.g. AHS, the
 -- effectively applied rate, if the source ever sends it) is 'other' rather than guessed.
 -- partner_type: 'ALL' (WITS 000 World) -> 'all'; an ISO-2 country -> 'country'; any other code the
--- spider kept as published (EU for 918, preference groups such as A10 listed in core.partner_groups) ->
--- 'group'; a value outside that pattern -> 'other'.
+-- spider kept as published (EU for 918, preference groups such as A10, whose members are in
+-- core.partner_group_memberships) -> 'group'; a value outside that pattern -> 'other'.
 -- is_duty: an empty duty_text means no national line of the subheading is ad valorem (NBR_NA_LINES =
 -- TOTALNOOFLINES): WITS publishes 0 there, which is no rate. Validity is the calendar year.
 create or replace table staging.stg_wits_trains__measures as

@@ -25,18 +25,21 @@ in_force as materialized (
     where w.is_duty and w.regime <> 'other'
 ),
 members as (
-    select g.source, g.reporter, g.group_id, unnest(g.member_countries) as origin
-    from core.partner_groups as g
+    -- every version of each group's membership, with the days it held (null from: since ever)
+    select g.source, g.reporter, g.group_id, unnest(g.member_countries) as origin, g.members_from, g.members_to
+    from core.partner_group_memberships as g
     where market is null or g.reporter = upper(market)
 ),
 by_origin as (
-    -- every origin a rate is open to: '*' for all, the country itself, each member of a group (null when
-    -- the source published no members), null for an area that is no country
+    -- every origin a rate is open to: '*' for all, the country itself, each member of a group while it
+    -- was a member (null when the source published no members), null for an area that is no country
     select i.*, '*' as origin from in_force as i where i.partner_type = 'all'
     union all
     select i.*, i.partner as origin from in_force as i where i.partner_type = 'country'
     union all
-    select i.*, m.origin
+    select i.* replace (greatest(i.in_force_from, m.members_from) as in_force_from,
+                        least(i.in_force_until, m.members_to) as in_force_until),
+           m.origin
     from in_force as i
     left join members as m on m.source = i.source and m.reporter = i.reporter and m.group_id = i.partner
     where i.partner_type = 'group'
@@ -48,6 +51,7 @@ select
     i.national_code,
     i.hs6,
     c.description,
+    c.units,
     i.regime,
     i.partner,
     i.partner_name,
@@ -107,6 +111,7 @@ lines as (
         national_code,
         any_value(hs6) as hs6,
         any_value(description) as description,
+        any_value(units) as units,
         coalesce(
             arg_min({'regime': regime, 'duty_text': duty_text, 'ad_valorem_pct': ad_valorem_pct},
                     [measure_type, measure_sid]) filter (where regime = 'non_mfn'),
@@ -118,7 +123,8 @@ lines as (
               'additional_code': additional_code, 'in_force_to': in_force_to}
              order by ad_valorem_pct nulls last, partner)
             filter (where regime in ('preferential', 'preferential_quota')) as preferences,
-        list({'duty_text': duty_text, 'additional_code': additional_code, 'footnotes': footnotes}
+        list({'duty_text': duty_text, 'duty_structure': duty_structure, 'ad_valorem_pct': ad_valorem_pct,
+              'partner': partner, 'additional_code': additional_code, 'footnotes': footnotes}
              order by additional_code) filter (where regime = 'additional') as additional_duties
     from wanted
     group by reporter, source, national_code
@@ -140,6 +146,7 @@ select
     national_code,
     hs6,
     description,
+    units,
     upper(origin_country) as origin,
     cast(on_date as date) as on_date,
     general.regime as general_regime,

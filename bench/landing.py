@@ -202,6 +202,7 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
                  when m.measure_type = '103' and h(m.i, 'addcode') % 20 = 0 then '2600' end as additional_code,
             pick({sql_list(LEGAL_ACTS)}, m.i, 'legal') as legal_acts,
             pick({sql_list(FOOTNOTES)}, m.i, 'footnotes') as footnotes,
+            []::varchar[] as conditions,  -- none generated (docs/performance.md)
             'tariff_measure' as item_type
         from m
         join commodity_items c using (c)

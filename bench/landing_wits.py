@@ -109,6 +109,7 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
             []::varchar[] as legal_acts,
             ['DATASOURCE=TRN', 'NOMENCODE=H6', 'TOTALNOOFLINES=' || (1 + h(i, 'lines') % 12),
              'OBS_VALUE_MEASURE=SimpleAverage'] as footnotes,
+            []::varchar[] as conditions,  -- WITS publishes none
             'tariff_measure' as item_type
         from m
     """)

@@ -39,6 +39,9 @@ class CommodityItem(Provenance):
     item_type: str = "commodity"
 
 
+CONDITION_KEYS = ("condition_code", "condition", "document_code", "requirement", "action", "duty_expression")
+
+
 @dataclass
 class TariffMeasureItem(Provenance):
     """One import measure applying to one commodity code, as the source publishes it."""
@@ -59,6 +62,10 @@ class TariffMeasureItem(Provenance):
     additional_code: str | None = None
     legal_acts: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    # the conditions the measure applies under, as published: UK measure_condition objects with the keys
+    # of CONDITION_KEYS (a proof of origin for a preference: document_code "U088", its requirement, the
+    # action "Apply the mentioned duty"; the row without the document: "Measure not applicable")
+    conditions: list[dict[str, str | None]] = field(default_factory=list)
     item_type: str = "tariff_measure"
 
 

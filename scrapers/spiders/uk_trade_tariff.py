@@ -25,7 +25,7 @@ import scrapy
 from scrapy.http import Response
 
 from scrapers.base import TradePointSpider
-from scrapers.items import CommodityItem, PartnerGroupItem, TariffMeasureItem
+from scrapers.items import CONDITION_KEYS, CommodityItem, PartnerGroupItem, TariffMeasureItem
 from scrapers.jsonapi import JsonApiDocument, JsonObject
 
 SITE = "https://www.trade-tariff.service.gov.uk"
@@ -38,6 +38,7 @@ COMMODITY_FIELDS = frozenset({
 MEASURE_FIELDS = frozenset({
     "id", "effective_start_date", "effective_end_date", "import", "duty_expression", "measure_type",
     "geographical_area", "excluded_countries", "order_number", "additional_code", "legal_acts", "footnotes",
+    "measure_conditions",
 })
 DECLARABLE_SUFFIX = "80"
 SOURCE_REPORTERS = {"uk": "GB", "xi": "XI"}  # meta.duty_calculator.source -> reporter
@@ -190,5 +191,14 @@ class UkTradeTariffSpider(TradePointSpider):
             additional_code=additional_code["attributes"]["code"] if additional_code else None,
             legal_acts=[act["id"] for act in doc.related(measure, "legal_acts")],
             footnotes=[note["id"] for note in doc.related(measure, "footnotes")],
+            conditions=[self.condition(obj) for obj in doc.related(measure, "measure_conditions")],
         )
+
+    def condition(self, obj: JsonObject) -> dict[str, str | None]:
+        """A measure condition's published texts; its other attributes (the amounts of a threshold
+        condition) are counted as unmapped when they carry a value."""
+        attrs = obj["attributes"]
+        self.report_unmapped("measure_condition", [key for key, value in attrs.items() if value not in (None, "")],
+                             frozenset(CONDITION_KEYS))
+        return {key: None if attrs.get(key) in (None, "") else str(attrs[key]) for key in CONDITION_KEYS}
 

@@ -12,7 +12,8 @@ What becomes of a row (details and reasons in the README):
   group lines but are no line themselves. Every numbered line of 6, 8 or 10 digits is a
   CommodityItem (national_code = the digits, goods_nomenclature_sid = htsno as published,
   parent_sid = the nearest numbered line above it, description = the row's own text, units = the
-  row's own units); 4-digit headings are only parents. A line is declarable (leaf) when no numbered line hangs under it.
+  row's own units); 4-digit headings are only parents. A line is declarable (leaf) when no numbered
+  line hangs under it.
 * rates: a line without rates takes them from the nearest numbered line above it that has some (the
   8-digit rate line above its 10-digit statistical lines). Each declarable line gets one measure per
   column: "general" (partner ALL), "special" one per program code of the special text, "other"

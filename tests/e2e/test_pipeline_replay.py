@@ -85,7 +85,8 @@ def test_landing_is_immutable_and_reports_unmapped_fields(replayed) -> None:
     manifest = json.loads((run / "manifest.json").read_text())
     assert manifest["status"] == "ok" and manifest["mode"] == "replay"
     assert manifest["item_counts"]["tariff_measure"] >= 1000
-    assert "measure/measure_conditions" in manifest["unmapped_fields"]
+    assert "measure/measure_components" in manifest["unmapped_fields"]  # the duty text is read instead
+    assert "measure/measure_conditions" not in manifest["unmapped_fields"]  # mapped to `conditions`
     assert all(len(r["sha256"]) == 64 for r in manifest["responses"])
     for path in run.iterdir():
         assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)

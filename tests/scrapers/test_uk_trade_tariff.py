@@ -93,6 +93,21 @@ def test_preference_quota_and_vat_measures(rice: list) -> None:
     assert by_sid["20087857"].duty_text == ""  # a control measure, no duty
 
 
+def test_measure_conditions_as_published(rice: list) -> None:
+    by_sid = measures(rice)
+    proof, without = by_sid["20117721"].conditions  # the preference's proof of origin, and the row without it
+    assert proof == {
+        "condition_code": "Q", "condition": "Q: Presentation of an endorsed certificate/licence",
+        "document_code": "U088",
+        "requirement": "Proofs of origin: Origin declaration stating European Union origin, in the context of "
+                       "the Canada-European Union Comprehensive Economic and Trade Agreement (CETA)",
+        "action": "Apply the mentioned duty", "duty_expression": None}
+    assert (without["document_code"], without["requirement"], without["action"]) == (
+        None, None, "Measure not applicable")
+    assert [c["document_code"] for c in by_sid["20087857"].conditions] == ["N851", None]  # phytosanitary
+    assert by_sid["20001374"].conditions == []  # the MFN rate has none
+
+
 def test_heading_document_lists_the_tree_and_follows_declarable_leaves(uk_samples: Path) -> None:
     out = parse(uk_samples / "gb_headings_api_v2_response_1103.json", API + "headings/1103")
     lines = [item for item in out if isinstance(item, CommodityItem)]

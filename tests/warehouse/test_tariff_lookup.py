@@ -151,3 +151,21 @@ def test_us_chapter99_duty_reaches_the_origin_its_line_names_with_what_it_adds(w
     assert china["best_duty"] == "2.8¢/doz."  # an additional duty is on top of the rate, never the best
     [japan] = lookup(work, "0407", "JP", market="us")
     assert japan["additional_duties"] == [] and japan["units"] == ["doz."]
+
+
+PROOF = {"condition_code": "Q", "condition": "Q: Presentation of an endorsed certificate/licence",
+         "document_code": "U088", "requirement": "Proofs of origin: Origin declaration stating European Union origin",
+         "action": "Apply the mentioned duty", "duty_expression": None}
+
+
+def test_a_preference_lists_the_proof_of_origin_it_requires(work, stage_batch) -> None:
+    load(work, stage_batch, [commodity(), MFN, CANADA | {"conditions": [PROOF]}], "r1")
+    [row] = lookup(work, "1006", "CA")
+    assert [(p["partner"], p["conditions"]) for p in row["preferences"]] == [("CA", [PROOF])]
+    assert lookup(work, "1006", "JP")[0]["preferences"] == []
+    # another requirement is another version of the measure (the old one closed, never overwritten)
+    load(work, stage_batch, [commodity(), MFN, CANADA | {"conditions": [PROOF | {"document_code": "U090"}]}], "r2")
+    versions = work.execute("select [c.document_code for c in conditions], superseded_run_id from core.tariff_measures "
+                            "where partner = 'CA' order by loaded_run_id").fetchall()
+    assert versions == [(["U088"], "r2"), (["U090"], None)]
+    assert [p["conditions"][0]["document_code"] for p in lookup(work, "1006", "CA")[0]["preferences"]] == ["U090"]

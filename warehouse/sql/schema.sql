@@ -32,6 +32,9 @@ create table if not exists core.tariff_measures (
     additional_code varchar,
     legal_acts varchar[],
     footnotes varchar[],
+    -- the conditions the measure applies under, as published (UK: proofs of origin, certificates)
+    conditions struct(condition_code varchar, "condition" varchar, document_code varchar, requirement varchar,
+                      action varchar, duty_expression varchar)[],
     source_url varchar not null,
     fetched_at timestamptz not null,
     content_hash varchar not null,
@@ -265,6 +268,8 @@ create table if not exists meta.runs (
 -- Columns added after a table's first release: a work database created before them gains them here
 -- (null in the rows loaded before), so an upgrade needs no `make clean`.
 alter table core.commodities add column if not exists units varchar[];
+alter table core.tariff_measures add column if not exists conditions struct(condition_code varchar, "condition" varchar,
+    document_code varchar, requirement varchar, action varchar, duty_expression varchar)[];
 -- core.partner_groups, unversioned, was replaced by core.partner_group_memberships: the next load of each
 -- tariff source (its code fingerprint changed, so it is not skipped as unchanged) fills the new table.
 drop table if exists core.partner_groups;

@@ -37,6 +37,7 @@ select
     m.additional_code,
     m.legal_acts,
     m.footnotes,
+    m.conditions,
     m.source_url,
     m.fetched_at,
     m.content_hash,

@@ -29,6 +29,7 @@ select
     order_number,
     additional_code,
     excluded_partners,
+    t.conditions,
     t.source,
     t.source_url,
     t.fetched_at

@@ -14,6 +14,8 @@ from read_json(
         partner: 'VARCHAR', partner_name: 'VARCHAR', duty_text: 'VARCHAR',
         valid_from: 'VARCHAR', valid_to: 'VARCHAR', excluded_partners: 'VARCHAR[]',
         order_number: 'VARCHAR', additional_code: 'VARCHAR', legal_acts: 'VARCHAR[]',
-        footnotes: 'VARCHAR[]'
+        footnotes: 'VARCHAR[]',
+        conditions: 'STRUCT(condition_code VARCHAR, "condition" VARCHAR, document_code VARCHAR,
+                            requirement VARCHAR, action VARCHAR, duty_expression VARCHAR)[]'
     }
 );

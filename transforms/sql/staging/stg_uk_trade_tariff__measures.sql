@@ -45,11 +45,13 @@ select
     m.additional_code,
     coalesce(m.legal_acts, []) as legal_acts,
     coalesce(m.footnotes, []) as footnotes,
+    coalesce(m.conditions, []) as conditions,
     m.source_url,
     cast(m.fetched_at as timestamptz) as fetched_at,
     m.content_hash,
     hash(m.reporter, m.national_code, m.producline_suffix, m.measure_sid, m.measure_type,
         m.measure_type_description, m.partner, m.partner_name, m.duty_text, m.valid_from, m.valid_to,
-        m.excluded_partners, m.order_number, m.additional_code, m.legal_acts, m.footnotes) as row_hash
+        m.excluded_partners, m.order_number, m.additional_code, m.legal_acts, m.footnotes,
+        coalesce(m.conditions, [])) as row_hash
 from raw.uk_trade_tariff__measures as m
 left join ref.countries as c on c.alpha_2 = m.partner;

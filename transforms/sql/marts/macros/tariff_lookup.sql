@@ -3,48 +3,35 @@
 -- product reads a few rows, not the table. The view marts.tariff_rates is tariff_rates_of(null, '');
 -- the lookup below calls it with its arguments. Column meanings: docs/marts.md (marts.tariff_rates).
 create or replace macro marts.tariff_rates_of(market, hs_code) as table
-with wanted as (
-    -- the market's lines under the code, and the line above a code longer than the market's lines (WITS
-    -- publishes HS6): one range on national_code from the code's HS6 on, so zone maps skip the rest of
-    -- the table, then the exact test of the two cases
-    select *
-    from core.tariff_measures
-    where (market is null or reporter = upper(market))
-      and national_code >= left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 6)
-      and national_code <= regexp_replace(hs_code, '[^0-9]', '', 'g') || 'z'
-      and (starts_with(national_code, regexp_replace(hs_code, '[^0-9]', '', 'g'))
-           or starts_with(regexp_replace(hs_code, '[^0-9]', '', 'g'), national_code))
-),
-in_force as materialized (
-    -- a closed version ends where the load that closed it said (warehouse/validity.py); a current one at valid_to
-    select
-        w.*,
-        w.valid_from as in_force_from,
-        if(w.superseded_run_id is null, w.valid_to, w.in_force_to) as in_force_until
-    from wanted as w
-    where w.is_duty and w.regime <> 'other'
-),
-members as (
+with members as (
     -- every version of each group's membership, with the days it held (null from: since ever)
-    select g.source, g.reporter, g.group_id, unnest(g.member_countries) as origin, g.members_from, g.members_to
+    select g.source, g.reporter, g.group_id, unnest(g.member_countries) as member, g.members_from, g.members_to
     from core.partner_group_memberships as g
     where market is null or g.reporter = upper(market)
 ),
 by_origin as (
-    -- every origin a rate is open to: '*' for all, the country itself, each member of a group while it
-    -- was a member (null when the source published no members), null for an area that is no country
-    select i.*, '*' as origin from in_force as i where i.partner_type = 'all'
-    union all
-    select i.*, i.partner as origin from in_force as i where i.partner_type = 'country'
-    union all
-    select i.* replace (greatest(i.in_force_from, m.members_from) as in_force_from,
-                        least(i.in_force_until, m.members_to) as in_force_until),
-           m.origin
-    from in_force as i
-    left join members as m on m.source = i.source and m.reporter = i.reporter and m.group_id = i.partner
-    where i.partner_type = 'group'
-    union all
-    select i.*, null as origin from in_force as i where i.partner_type not in ('all', 'country', 'group')
+    -- The market's duty measures under the code, and the line above a code longer than the market's lines
+    -- (WITS publishes HS6): one range on national_code from the code's HS6 on, so zone maps skip the rest
+    -- of the table, then the exact test of the two cases. One query, no union: a lookup's time is mostly
+    -- planning. Each measure comes with every origin it is open to: '*' for all, the country itself, each
+    -- member of a group while it was a member (null when the source published no members), null for an
+    -- area that is no country. In force: a closed version ends where the load that closed it said
+    -- (warehouse/validity.py), a current one at valid_to; a member's row within its membership too.
+    select
+        t.*,
+        case t.partner_type when 'all' then '*' when 'country' then t.partner else m.member end as origin,
+        greatest(t.valid_from, m.members_from) as in_force_from,
+        least(if(t.superseded_run_id is null, t.valid_to, t.in_force_to), m.members_to) as in_force_until
+    from core.tariff_measures as t
+    left join members as m
+        on t.partner_type = 'group' and m.source = t.source and m.reporter = t.reporter and m.group_id = t.partner
+    where (market is null or t.reporter = upper(market))
+      and t.national_code >= left(regexp_replace(hs_code, '[^0-9]', '', 'g'), 6)
+      and t.national_code <= regexp_replace(hs_code, '[^0-9]', '', 'g') || 'z'
+      and (starts_with(t.national_code, regexp_replace(hs_code, '[^0-9]', '', 'g'))
+           or starts_with(regexp_replace(hs_code, '[^0-9]', '', 'g'), t.national_code))
+      and t.is_duty
+      and t.regime <> 'other'
 )
 select
     i.reporter,
@@ -66,6 +53,7 @@ select
     i.additional_code,
     coalesce(i.excluded_partners, []) as excluded_partners,
     i.footnotes,
+    coalesce(i.conditions, []) as conditions,
     i.measure_type,
     i.measure_sid,
     i.superseded_run_id is null as is_current,
@@ -118,14 +106,15 @@ lines as (
             arg_min({'regime': regime, 'duty_text': duty_text, 'ad_valorem_pct': ad_valorem_pct},
                     [coalesce(additional_code, ''), measure_type, measure_sid]) filter (where regime = 'mfn')
         ) as general,
-        list({'regime': regime, 'partner': partner, 'agreement': partner_name, 'duty_text': duty_text,
-              'ad_valorem_pct': ad_valorem_pct, 'order_number': order_number,
-              'additional_code': additional_code, 'in_force_to': in_force_to}
-             order by ad_valorem_pct nulls last, partner)
-            filter (where regime in ('preferential', 'preferential_quota')) as preferences,
-        list({'duty_text': duty_text, 'duty_structure': duty_structure, 'ad_valorem_pct': ad_valorem_pct,
-              'partner': partner, 'additional_code': additional_code, 'footnotes': footnotes}
-             order by additional_code) filter (where regime = 'additional') as additional_duties
+        -- sorted by their first fields (lowest rate first, nulls last; additional duties by 9903 number):
+        -- list_sort after the aggregate, since an ordered aggregate sorts per group, slowly
+        list_sort(list({'ad_valorem_pct': ad_valorem_pct, 'partner': partner, 'regime': regime,
+                        'agreement': partner_name, 'duty_text': duty_text, 'order_number': order_number,
+                        'additional_code': additional_code, 'in_force_to': in_force_to, 'conditions': conditions})
+                  filter (where regime in ('preferential', 'preferential_quota'))) as preferences,
+        list_sort(list({'additional_code': additional_code, 'duty_text': duty_text, 'duty_structure': duty_structure,
+                        'ad_valorem_pct': ad_valorem_pct, 'partner': partner, 'footnotes': footnotes})
+                  filter (where regime = 'additional')) as additional_duties
     from wanted
     group by reporter, source, national_code
 ),

@@ -44,7 +44,6 @@ class FamilyPlan:
     consolidate: str | None = None  # (con, run_id) -> counts, once after the family's sources loaded
     preview_mart: bool = False  # --staged prints the mart rows (True) or the batch rows (False)
     vanish_filter: str = "true"  # which current rows of the scope that the crawl did not return are closed
-    cluster_by: tuple[str, ...] = ()  # the order new versions are written in (target and scope target)
 
     def batch(self, source: str) -> str:
         return f"staging.int_{source}__{self.entity}"
@@ -74,8 +73,6 @@ PLANS: dict[str, FamilyPlan] = {
         prepare="transforms.duty_staging:stage_duty_table",
         after_load=("warehouse.validity:close_validity", "warehouse.dimensions:load_tariff_dimensions"),
         preview_mart=True,
-        # the lookup asks for one market's lines under a code: rows sorted so, zone maps skip the rest
-        cluster_by=("reporter", "national_code"),
     ),
     "trade_fairs": FamilyPlan(
         entity="fair_rows",

@@ -112,7 +112,7 @@ def stage_into(con: Any, source_name: str, landing_path: str) -> dict[str, Any]:
     source = get_source(source_name)
     plan = plan_for(source)
     run_layer(con, "raw", source_name, {"landing_dir": landing_path}, family=source.family)
-    run_layer(con, "staging", source_name, family=source.family)
+    run_layer(con, "staging", source_name, source.staging_params(), family=source.family)
     counts = call_hook(plan.prepare, con, source_name) if plan.prepare else {}
     run_layer(con, "intermediate", source_name, family=source.family)
     rows = con.execute(f"select count(*) from {plan.batch(source_name)}").fetchone()[0]
@@ -168,10 +168,10 @@ def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: st
     scope = plan.scope(source_name)
     counts = merge_versions(con, target=plan.target, batch=batch, seen=seen, incoming=incoming, scope=scope,
                             key=plan.key, scope_key=plan.scope_key, run_id=run_id,
-                            vanish_filter=plan.vanish_filter, cluster_by=plan.cluster_by).to_dict()
+                            vanish_filter=plan.vanish_filter).to_dict()
     if plan.scope_target:  # the crawled lines themselves: never closed by a crawl that did not reach them
         lines = merge_versions(con, target=plan.scope_target, batch=scope, seen=scope, scope=scope,
-                               key=plan.scope_key, scope_key=plan.scope_key, run_id=run_id, cluster_by=plan.cluster_by)
+                               key=plan.scope_key, scope_key=plan.scope_key, run_id=run_id)
         counts |= {f"{plan.scope_entity}_{name}": value for name, value in lines.to_dict().items()}
     for hook in plan.after_load:
         counts |= call_hook(hook, con, source_name, run_id)

@@ -4,9 +4,10 @@ A daily crawl of a source that did not change would otherwise re-stage, re-check
 row to insert nothing. The landing pipeline writes `items_digest` into each manifest: an
 order-independent digest of every item without its fetch metadata (`fetched_at`, `content_hash`), so
 two crawls of the same content agree whatever the order of responses. The fingerprint of a landing run
-is that digest, the item counts, the source's check thresholds (registry `assertions`) and a digest of
-the staging and checking code (transforms/ and warehouse/): after a code change (a better parser) or a
-new threshold the next run is processed in full.
+is that digest, the item counts, the source's check thresholds (registry `assertions`), the registry
+values its staging models read (`measure_codes`) and a digest of the staging and checking code
+(transforms/ and warehouse/): after a code change (a better parser), a new threshold or a new code map
+the next run is processed in full.
 
 `stage` compares the fingerprint with the source's last load (meta.loaded_landings); when equal it
 leaves a marker (`staging.unchanged_<source>`) instead of staging, and `check` and `load` report
@@ -52,8 +53,10 @@ def landing_fingerprint(source: str, landing_path: str) -> str | None:
     manifest = json.loads((Path(landing_path) / "manifest.json").read_text(encoding="utf-8"))
     if "items_digest" not in manifest:
         return None
+    entry = get_source(source)
     parts = [manifest["items_digest"], json.dumps(manifest.get("item_counts", {}), sort_keys=True), code_fingerprint(),
-             json.dumps(get_source(source).assertions.model_dump(), sort_keys=True)]
+             json.dumps(entry.assertions.model_dump(), sort_keys=True),
+             json.dumps(entry.staging_params(), sort_keys=True)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

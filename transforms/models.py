@@ -3,8 +3,9 @@
 Models are `.sql` files named `<prefix>_<source>__<entity>.sql` under transforms/sql/<layer>/ (prefix
 raw, stg or int), each with a header comment. Sources whose spiders yield a family's shared item
 (the trade-fair calendars) share the family's models instead, `<prefix>_<family>__<entity>.sql`,
-written once for all of them; a source's own model of an entity replaces the shared one (the tariff
-sources share raw and intermediate models but each maps its own codes in its staging models).
+written once for all of them; a source's own model of an entity replaces the shared one. The tariff
+sources share every model: what differs (their code maps) is registry data (`measure_codes`), passed to
+the staging models as a `{{ measure_codes }}` parameter.
 
 Placeholders: `{{ name }}` becomes an SQL string literal (quoted, never spliced raw), since DuckDB
 takes no bind parameters in DDL; `[[ source ]]` becomes the source's name as an identifier part

@@ -31,8 +31,7 @@ def key_match(key: tuple[str, ...], left: str, right: str) -> str:
 
 def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, seen: str, scope: str,
                    key: tuple[str, ...], scope_key: tuple[str, ...], run_id: str,
-                   incoming: str | None = None, vanish_filter: str = "true",
-                   cluster_by: tuple[str, ...] = ()) -> MergeCounts:
+                   incoming: str | None = None, vanish_filter: str = "true") -> MergeCounts:
     """Merge `batch` (checked rows) into `target`; batch columns the target lacks (check flags) stay behind.
 
     `incoming` holds (row_id, key, row_hash) of the batch's rows — a narrow table, so that comparing
@@ -41,9 +40,7 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
     (quarantined ones too, so a row that fails a check keeps its last good version); `scope` lists
     the `scope_key` values the crawl covered, so rows outside it are never closed by a partial crawl;
     `vanish_filter` (SQL over the target row `t`) narrows which unlisted rows are closed (trade fairs:
-    only upcoming ones — calendars drop past fairs). `cluster_by` orders the inserted rows, so that each
-    load's rows sit in the table sorted by those columns and a query filtering on them (the tariff
-    lookup: market and a code range) reads a few row groups, whose zone maps skip the rest.
+    only upcoming ones — calendars drop past fairs).
     """
     incoming = incoming or batch
     current = "t.superseded_run_id is null"
@@ -70,7 +67,6 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
             where b.row_id in (
                 select i.row_id from {incoming} i
                 where not exists (select 1 from {target} t where {current} and {key_match(key, 't', 'i')}))
-            {"order by " + ", ".join(f"b.{column}" for column in cluster_by) if cluster_by else ""}
         """, {"run": run_id}).fetchone()[0]
         con.execute("commit")
     except Exception:

@@ -51,3 +51,28 @@ def test_bad_entry_fails_fast_naming_the_field(tmp_path: Path) -> None:
 def test_unknown_source_lists_the_known_ones() -> None:
     with pytest.raises(UnknownSource, match="uk_trade_tariff"):
         get_source("no_such_source")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda entry: entry.pop("measure_codes"), "measure_codes: required for a tariff source"),
+    (lambda entry: entry["measure_codes"]["regimes"].update({"103": "cheap"}), "regimes.103"),
+    (lambda entry: entry["measure_codes"].update({"group_partners": "[0-9"}), "group_partners"),
+])
+def test_tariff_code_maps_are_validated(tmp_path: Path, change, message: str) -> None:
+    entry = yaml.safe_load((REPO / "scrapers" / "sources.yaml").read_text())["uk_trade_tariff"]
+    change(entry)
+    bad = tmp_path / "sources.yaml"
+    bad.write_text(yaml.safe_dump({"broken_source": entry}))
+    with pytest.raises(ValidationError, match=message):
+        load_registry.__wrapped__(bad)
+
+
+def test_code_maps_name_only_the_checked_regimes() -> None:
+    from typing import get_args
+
+    from scrapers.registry import Regime
+    from warehouse.suites import REGIMES
+
+    assert {*get_args(Regime), "other"} == set(REGIMES)
+    tariffs = [source for source in load_registry().values() if source.family == "tariffs"]
+    assert tariffs and all(source.staging_params() for source in tariffs)

@@ -68,6 +68,17 @@ def test_a_code_change_or_a_missing_digest_processes_in_full(tmp_path: Path, mon
     assert "unchanged_since" not in run_steps(legacy, "r3")["stage"]
 
 
+def test_a_changed_code_map_in_the_registry_processes_in_full(tmp_path: Path, monkeypatch) -> None:
+    from scrapers.registry import get_source
+
+    run_steps(land(tmp_path / "a", ITEMS), "r1")
+    entry = get_source("uk_trade_tariff")
+    codes = entry.measure_codes.model_copy(update={"regimes": {**entry.measure_codes.regimes, "103": "non_mfn"}})
+    monkeypatch.setattr(entry, "measure_codes", codes)
+    again = run_steps(land(tmp_path / "b", ITEMS), "r2")
+    assert "unchanged_since" not in again["stage"] and again["load"]["superseded"] == 1000  # regime is published
+
+
 def test_blocked_runs_are_not_a_reference(tmp_path: Path) -> None:
     bad = [commodity(), measure(measure_sid="1", duty_text="not a duty")] * 1
     with pytest.raises(pipeline.ChecksFailed):

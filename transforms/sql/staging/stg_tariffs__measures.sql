@@ -2,7 +2,9 @@
 -- One typed row per (commodity line, measure): the source's measure type mapped to a regime and its
 -- partner classified, by the source's code maps in the registry (`measure_codes`, passed as the JSON
 -- parameter {{ measure_codes }}; scrapers/registry.py MeasureCodes), validity dates as dates. Values that
--- do not type are kept raw and flagged (date_error) for the checks to quarantine.
+-- do not type are kept raw and flagged (date_error) for the checks to quarantine. The maps are read from
+-- the literal where they are used: constant expressions, folded once when the query is planned (from a
+-- joined table they would be evaluated, and a pattern compiled, for every row).
 -- regime: the registry's map of published measure types (UK 103/105 mfn, 142/145 preferential, 143/146
 -- preferential_quota; US general/special/other/additional; WITS MFN/PRF); any other type is 'other'.
 -- partner_type, first match: 'all' (a partner meaning every origin: UK 1011 ERGA OMNES, US and WITS
@@ -16,13 +18,9 @@
 -- them (regime, partner_type: a corrected map versions the rows it reclassifies), computed once here:
 -- the checks and the load compare it, and an unchanged rerun merges to nothing.
 create or replace table staging.stg_[[ source ]]__measures as
-with codes as (
-    select from_json(cast({{ measure_codes }} as json), '{"regimes": "MAP(VARCHAR, VARCHAR)",
-        "no_duty_types": "VARCHAR[]", "all_partners": "VARCHAR[]", "group_measure_types": "VARCHAR[]",
-        "group_partners": "VARCHAR", "other_partners_are_groups": "VARCHAR"}') as c
-),
-regimes as (
-    select unnest(map_keys(c.regimes)) as measure_type, unnest(map_values(c.regimes)) as regime from codes
+with regimes as (
+    select unnest(map_keys(r)) as measure_type, unnest(map_values(r)) as regime
+    from (select from_json(json_extract({{ measure_codes }}, '$.regimes'), '"MAP(VARCHAR, VARCHAR)"') as r)
 ),
 published_groups as (
     select distinct group_id from raw.[[ source ]]__partner_groups
@@ -40,16 +38,23 @@ select
     m.partner,
     m.partner_name,
     case
-        when list_contains(codes.c.all_partners, m.partner) then 'all'
-        when list_contains(codes.c.group_measure_types, m.measure_type)
+        when list_contains(from_json(json_extract({{ measure_codes }}, '$.all_partners'), '["VARCHAR"]'), m.partner)
+            then 'all'
+        when list_contains(from_json(json_extract({{ measure_codes }}, '$.group_measure_types'), '["VARCHAR"]'),
+                           m.measure_type)
             or g.group_id is not null
-            or regexp_full_match(m.partner, coalesce(codes.c.group_partners, '')) then 'group'
+            or (json_extract_string({{ measure_codes }}, '$.group_partners') is not null
+                and regexp_full_match(m.partner, json_extract_string({{ measure_codes }}, '$.group_partners')))
+            then 'group'
         when country.alpha_2 is not null then 'country'
-        when regexp_full_match(m.partner, coalesce(codes.c.other_partners_are_groups, '')) then 'group'
+        when json_extract_string({{ measure_codes }}, '$.other_partners_are_groups') is not null
+            and regexp_full_match(m.partner, json_extract_string({{ measure_codes }}, '$.other_partners_are_groups'))
+            then 'group'
         else 'other'
     end as partner_type,
     coalesce(trim(m.duty_text), '') as duty_text,
-    not list_contains(codes.c.no_duty_types, m.measure_type) and coalesce(trim(m.duty_text), '') <> '' as is_duty,
+    not list_contains(from_json(json_extract({{ measure_codes }}, '$.no_duty_types'), '["VARCHAR"]'), m.measure_type)
+        and coalesce(trim(m.duty_text), '') <> '' as is_duty,
     try_cast(left(m.valid_from, 10) as date) as valid_from,
     try_cast(left(m.valid_to, 10) as date) as valid_to,
     (m.valid_from is not null and try_cast(left(m.valid_from, 10) as date) is null)
@@ -68,7 +73,6 @@ select
         m.excluded_partners, m.order_number, m.additional_code, m.legal_acts, m.footnotes,
         coalesce(m.conditions, []), coalesce(r.regime, 'other'), partner_type) as row_hash
 from raw.[[ source ]]__measures as m
-cross join codes
 left join regimes as r on r.measure_type = m.measure_type
 left join published_groups as g on g.group_id = m.partner
 left join ref.countries as country on country.alpha_2 = m.partner;

@@ -21,6 +21,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -280,26 +281,35 @@ def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sa
 
     for text in DUTY_TEXTS:
         parse_duty_expression(text)  # the literal set must be valid; generated texts are checked by stage
-    folder = root / SOURCE / run_id
+    return write_run(root, SOURCE, run_id, seed, verify_sample, lambda con: build(con, rows, seed),
+                     f"{rows:,} measures on {-(-rows // MEASURES_PER_LINE):,} commodity lines")
+
+
+def write_run(root: Path, source: str, run_id: str, seed: int, verify_sample: int,
+              build_tables: Callable[[duckdb.DuckDBPyConnection], None], what: str) -> Path:
+    """A finished landing run `<root>/<source>/<run_id>/` from the tables `commodity_items` and `measure_items`
+    that `build_tables` creates: the item files, each checked against its dataclass on a sample of lines,
+    an empty partner_group.jsonl (the family's third item file: no groups in the generated shapes), and
+    the manifest; written as `<run_id>.partial` and renamed when complete, as LandingPipeline does."""
+    folder = root / source / run_id
     partial = folder.with_name(f"{run_id}.partial")
     partial.mkdir(parents=True, exist_ok=False)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     with duckdb.connect() as con:
-        log(f"generating {rows:,} measures on {-(-rows // MEASURES_PER_LINE):,} commodity lines ...")
-        build(con, rows, seed)
-        log("writing commodity.jsonl ...")
+        log(f"generating {what} ...")
+        build_tables(con)
+        log("writing commodity.jsonl and tariff_measure.jsonl ...")
         commodities = write_jsonl(con, "commodity_items", CommodityItem, "c", partial / "commodity.jsonl")
-        log("writing tariff_measure.jsonl ...")
         measures = write_jsonl(con, "measure_items", TariffMeasureItem, "i", partial / "tariff_measure.jsonl")
-        urls = con.execute("select count(*) from commodity_items").fetchone()[0]
+        requests = con.execute("select count(distinct source_url) from commodity_items").fetchone()[0]
         log("items digest ...")
         digest = items_digest(con, {"commodity_items": CommodityItem, "measure_items": TariffMeasureItem})
     log(f"verifying a sample of lines against {CommodityItem.__name__} and {TariffMeasureItem.__name__} ...")
     verify_lines(partial / "commodity.jsonl", CommodityItem, verify_sample, seed, commodities)
     verify_lines(partial / "tariff_measure.jsonl", TariffMeasureItem, verify_sample, seed, measures)
-    (partial / "partner_group.jsonl").touch()  # the family's third item file: no groups in this shape
-    write_manifest(partial, SOURCE, run_id, started, {"commodity": commodities, "tariff_measure": measures}, digest,
-                   urls, seed)
+    (partial / "partner_group.jsonl").touch()
+    write_manifest(partial, source, run_id, started, {"commodity": commodities, "tariff_measure": measures}, digest,
+                   requests, seed)
     return folder
 
 

@@ -13,13 +13,11 @@ calendar year. Lines are built set-based in DuckDB and written exactly as Landin
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
-from bench.landing import generator_main, items_digest, log, sql_list, verify_lines, write_jsonl, write_manifest
-from scrapers.items import CommodityItem, TariffMeasureItem
+from bench.landing import generator_main, sql_list, write_run
 
 SOURCE = "wits_trains"
 API = "https://wits.worldbank.org/API/V1/SDMX/V21/rest/data/DF_WITS_Tariff_TRAINS/"
@@ -117,26 +115,8 @@ def build(con: duckdb.DuckDBPyConnection, rows: int, seed: int) -> None:
 
 def generate(root: Path, rows: int, run_id: str, seed: int = 20250602, verify_sample: int = 2000) -> Path:
     """Write a finished landing run `<root>/wits_trains/<run_id>/` with `rows` measures; returns its path."""
-    folder = root / SOURCE / run_id
-    partial = folder.with_name(f"{run_id}.partial")
-    partial.mkdir(parents=True, exist_ok=False)
-    started = datetime.now(UTC).isoformat(timespec="seconds")
-    with duckdb.connect() as con:
-        log(f"generating {rows:,} WITS-like measures ...")
-        build(con, rows, seed)
-        log("writing commodity.jsonl and tariff_measure.jsonl ...")
-        commodities = write_jsonl(con, "commodity_items", CommodityItem, "c", partial / "commodity.jsonl")
-        measures = write_jsonl(con, "measure_items", TariffMeasureItem, "i", partial / "tariff_measure.jsonl")
-        log("items digest ...")
-        digest = items_digest(con, {"commodity_items": CommodityItem, "measure_items": TariffMeasureItem})
-        requests = con.execute("select count(distinct source_url) from commodity_items").fetchone()[0]
-    log("verifying a sample of lines against the item dataclasses ...")
-    verify_lines(partial / "commodity.jsonl", CommodityItem, verify_sample, seed, commodities)
-    verify_lines(partial / "tariff_measure.jsonl", TariffMeasureItem, verify_sample, seed, measures)
-    (partial / "partner_group.jsonl").touch()
-    write_manifest(partial, SOURCE, run_id, started, {"commodity": commodities, "tariff_measure": measures}, digest,
-                   requests, seed)
-    return folder
+    return write_run(root, SOURCE, run_id, seed, verify_sample, lambda con: build(con, rows, seed),
+                     f"{rows:,} WITS-like measures")
 
 
 if __name__ == "__main__":

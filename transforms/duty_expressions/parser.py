@@ -68,6 +68,7 @@ BASE_WORDS = "The duty provided in the applicable subheading"
 _BASE = re.compile(re.escape(BASE_WORDS) + r"(?![A-Za-z])")
 _BASE_PLUS = re.compile(r"(?:\+|plus)(?= )")
 _FINAL_PERIOD = re.compile(r"\.$")
+_FREE_COMPONENT = DutyComponent("free", "", 0.0, None, None, None, None)
 
 # Published texts that are not a rate by themselves. Matched at the start of the text; each is
 # refused with its own reason instead of being guessed at.
@@ -263,13 +264,10 @@ def _expression(text: str, components: list[DutyComponent]) -> DutyExpression:
         if component.operator:
             parts.append(component.operator)
         parts.append(KIND_TAGS[component.kind])
-    if components and components[0].kind == "base":  # what a stacked duty adds is what its rate says
-        added = _expression(text, [replace(components[1], operator=""), *components[2:]]) if components[1:] else None
-        return replace(_expression(text, []), structure=" ".join(parts), components=tuple(components),
-                       ad_valorem_pct=added.ad_valorem_pct if added else 0.0,
-                       specific_amount=added.specific_amount if added else None,
-                       specific_currency=added.specific_currency if added else None,
-                       specific_unit=added.specific_unit if added else None)
+    if components and components[0].kind == "base":
+        # the headline figures of a stacked duty are those of what it adds (a bare base adds nothing: Free)
+        added = [replace(components[1], operator=""), *components[2:]] if components[1:] else [_FREE_COMPONENT]
+        return replace(_expression(text, added), structure=" ".join(parts), components=tuple(components))
     purely_ad_valorem = len(components) == 1 and components[0].kind in {"ad_valorem", "free"}
     specific = next((c for c in components if c.kind == "specific"), None)
     return DutyExpression(
@@ -331,7 +329,7 @@ def parse_duty_expression(text: str | float, *, source: str | None = None) -> Du
     if cursor.take(_FREE) is not None:
         if not cursor.at_end():
             raise cursor.error("the end of the text after 'Free'")
-        return _expression(normalised, [DutyComponent("free", "", 0.0, None, None, None, None)])
+        return _expression(normalised, [_FREE_COMPONENT])
     return _expression(normalised, _parse_components(cursor))
 
 

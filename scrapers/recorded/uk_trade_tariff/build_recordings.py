@@ -820,27 +820,34 @@ def treat(mfn: list[tuple], rule) -> list[tuple]:
 
 
 class Ids:
-    """Deterministic id sequences shaped like the real ones (measure sids, negative national sids)."""
+    """Deterministic id sequences shaped like the real ones: measure sids rising by random steps, national
+    (UK) measure sids negative and falling, like VAT's, and condition ids counting up. Seeded, so a rebuild
+    writes the same files."""
 
-    def __init__(self) -> None:
-        self.rng = random.Random("uk_trade_tariff measure ids")
-        self.eu = 20140000
-        self.uk = -1009507300
-        self.cond = 20190000
+    def __init__(self, seed: str, measure: int, measure_steps: tuple[int, int], national: int,
+                 national_steps: tuple[int, int], condition: int) -> None:
+        self.rng = random.Random(seed)
+        self.measure_id, self.measure_steps = measure, measure_steps
+        self.national_id, self.national_steps = national, national_steps
+        self.condition_id = condition
 
     def measure(self) -> str:
-        self.eu += self.rng.randint(3, 150)
-        return str(self.eu)
+        self.measure_id += self.rng.randint(*self.measure_steps)
+        return str(self.measure_id)
 
     def national(self) -> str:
-        self.uk -= self.rng.randint(1, 40)
-        return str(self.uk)
+        self.national_id -= self.rng.randint(*self.national_steps)
+        return str(self.national_id)
+
+    def condition(self) -> str:
+        self.condition_id += 1
+        return str(self.condition_id)
 
     def conditions(self, template: str) -> list[dict]:
+        """The GB measure_condition objects of a template (CONDITIONS), with new ids."""
         out = []
         for code, document, requirement, action in CONDITIONS[template]:
-            self.cond += 1
-            out.append({"id": str(self.cond), "type": "measure_condition", "attributes": {
+            out.append({"id": self.condition(), "type": "measure_condition", "attributes": {
                 "condition_code": code, "condition": COND_LABEL[code], "document_code": document,
                 "requirement": requirement, "action": action, "duty_expression": "", "condition_duty_amount": None,
                 "condition_monetary_unit_code": None, "monetary_unit_abbreviation": None,
@@ -849,7 +856,7 @@ class Ids:
         return out
 
 
-IDS = Ids()
+IDS = Ids("uk_trade_tariff measure ids", 20140000, (3, 150), -1009507300, (1, 40), 20190000)
 
 
 def new_measure(mtype: str, geo: str, comps: list[tuple], legal: str, start: str = "2021-01-01",
@@ -1240,7 +1247,7 @@ XI_FOOTNOTES = {
 
 # measure condition templates: (action, action_code, certificate_description, condition, condition_code,
 # document_code, guidance_cds, guidance_chief, measure_condition_class, requirement); condition ids are
-# constructed (XiIds.conditions)
+# constructed (XI_IDS)
 XI_CONDITIONS = {
     'ceta': [
         ('Apply the mentioned duty', '27',
@@ -1480,7 +1487,7 @@ XI_CHAPTER_NOTES = {
 # EU preferences applied in Northern Ireland, by area: (measure type, start, end, legal acts, excluded areas,
 # footnotes, condition template, duty calculator scheme_code). Facts about the EU's agreements, the legal
 # acts that implement them and the calculator's schemes; the measures that carry them are constructed
-# (ids from XiIds, duties per line).
+# (ids from XI_IDS, duties per line).
 XI_PREFERENCES = {
     '1006': ('142', '2017-09-21', None, ['D1700370'], [], ['CD727'], 'ceta', None),
     '1032': ('142', '2016-07-28', None, ['R1610760'], [], [], None, None),
@@ -1594,34 +1601,9 @@ XI_STAGED = {"SG": 0.25}
 XI_THIRD_COUNTRY = ("2000-07-01", ["R9922040", "R8726580"])
 
 
-class XiIds:
-    """Deterministic ids for the constructed XI measures and conditions (seeded; above the EU ids of the
-    format's era, so they never coincide with a real measure)."""
-
-    def __init__(self) -> None:
-        self.rng = random.Random("uk_trade_tariff xi measure ids")
-        self.measure_id = 3905000
-        self.national_id = -600000
-        self.condition_id = 1690000
-
-    def measure(self) -> str:
-        self.measure_id += self.rng.randint(3, 60)
-        return str(self.measure_id)
-
-    def national(self) -> str:
-        """A national (UK) measure sid: negative, like VAT's."""
-        self.national_id -= self.rng.randint(3, 60)
-        return str(self.national_id)
-
-    def conditions(self, template: str) -> list[str]:
-        out = []
-        for _row in XI_CONDITIONS[template]:
-            self.condition_id += 1
-            out.append(str(self.condition_id))
-        return out
-
-
-XI_IDS = XiIds()
+# the constructed XI measures and conditions: above the EU ids of the format's era, so they never coincide
+# with a real measure
+XI_IDS = Ids("uk_trade_tariff xi measure ids", 3905000, (3, 60), -600000, (3, 60), 1690000)
 
 
 def xi_condition_objs(template: str, ids: list[str]) -> list[dict]:
@@ -1644,7 +1626,7 @@ def xi_measure(mid: str, mtype: str, geo: str, duty: str | list[tuple], start: s
                scheme: str | None) -> dict:
     """A measure of the XI tariff (same dict as new_measure, plus reporter and scheme_code)."""
     comps = duty if isinstance(duty, list) else parse_duty(duty) if duty else []
-    conditions = xi_condition_objs(template, XI_IDS.conditions(template)) if template else []
+    conditions = xi_condition_objs(template, [XI_IDS.condition() for _ in XI_CONDITIONS[template]]) if template else []
     return {"id": mid, "type": mtype, "geo": geo, "comps": comps, "legal": list(legal), "start": start, "end": end,
             "origin": "uk" if mid.startswith("-") else "eu", "export": False, "conditions": conditions,
             "footnotes": list(footnotes), "excluded": list(excluded), "addcode": None, "order": None,

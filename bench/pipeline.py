@@ -9,7 +9,8 @@
    which also becomes TRADEPOINT_DATA_DIR, so nothing of ./data is read or written. The landing
    files are then flushed to disk and read once, so that the baseline and the pipeline both read
    them from the page cache (as the pipeline does right after a crawl).
-2. Baseline: `create table t as select * from read_json(<tariff_measure.jsonl>)` in a fresh DuckDB file.
+2. Baseline: `create table t as select * from read_json(<tariff_measure.jsonl>)` in a fresh DuckDB file,
+   --baseline-runs times: half of the runs before the pipeline steps, the rest after them (median).
 3. The pipeline's steps on that landing run, each timed: stage, check, load, publish.
 4. An unchanged rerun of the four steps: the landing run's items equal the last load's, so the
    pipeline stages nothing and leaves the published file (tradepoint/unchanged.py), as `tradepoint run` would.
@@ -76,7 +77,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (landing, databases) afterwards")
     parser.add_argument("--no-rerun", action="store_true", help="skip the unchanged rerun")
     parser.add_argument("--baseline-runs", type=int, default=3,
-                        help="times the baseline load runs; the ratio uses the median (default %(default)s)")
+                        help="times the baseline load runs, split before and after the pipeline steps; "
+                             "the ratio uses the median (default %(default)s)")
     return parser.parse_args(argv)
 
 
@@ -143,20 +145,21 @@ def raw_load(measures: Path, database: Path) -> int:
         con.close()  # includes the checkpoint to disk, as the pipeline's connections do
 
 
-def baseline(measures: Path, workdir: Path, runs: int, rows: int) -> tuple[Timing, list[Timing]]:
-    """The raw load, `runs` times into fresh files; (the median run by wall time, every run).
+def baseline(measures: Path, workdir: Path, numbers: range, runs: int, rows: int) -> list[Timing]:
+    """Raw loads number `numbers` (of `runs`), each into a fresh file.
 
-    One load on this shared VM moves by up to ±25 %; the median of a few keeps one outlier from
-    deciding the ratio either way.
+    One load on this shared VM moves by up to ±25 %, and its speed drifts over minutes: the runs are
+    split before and after the pipeline steps, and the ratio takes their median, so that neither an
+    outlier nor a slower or faster phase of the machine decides it.
     """
     timings = []
-    for number in range(1, runs + 1):
+    for number in numbers:
         database = workdir / f"baseline_{number}.duckdb"
         timing, loaded = timed(f"raw_load (baseline {number}/{runs})", lambda db=database: raw_load(measures, db))
         assert loaded == rows, f"baseline loaded {loaded} rows, expected {rows}"
         database.unlink()
         timings.append(timing)
-    return sorted(timings, key=lambda t: t.wall)[len(timings) // 2], timings
+    return timings
 
 
 def run_steps(source: str, landing: Path, run_id: str) -> tuple[dict[str, Timing], dict[str, Any], str | None]:
@@ -248,7 +251,9 @@ def report(rows: int, sizes: dict[str, int], setup: dict[str, Timing], first: di
                 line(f"rerun {step}", rerun[step])
         line("rerun total", total(rerun))
     out.append("")
-    out.append("baseline runs: " + ", ".join(f"{t.wall:.2f}s" for t in baselines))
+    before = (len(baselines) + 1) // 2
+    out.append("baseline runs: " + ", ".join(f"{t.wall:.2f}s" for t in baselines[:before]) + " before the pipeline"
+               + "".join(f", {t.wall:.2f}s" for t in baselines[before:]) + (" after" if baselines[before:] else ""))
     stage, checks, loaded = results.get("stage", {}), results.get("check", {}), results.get("load", {})
     out.append(f"first run: staged {count(stage, 'rows_staged')}, quarantined {count(checks, 'rows_quarantined')}, "
                f"expectations {count(checks, 'checks_passed')} passed / {count(checks, 'checks_failed')} failed, "
@@ -301,7 +306,8 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
     log(f"landing run: {landing}")
     timed("flush and read the landing files (page cache)", lambda: warm(landing))
 
-    setup["raw_load"], baselines = baseline(measures, workdir, args.baseline_runs, args.rows)
+    before = (args.baseline_runs + 1) // 2
+    baselines = baseline(measures, workdir, range(1, before + 1), args.baseline_runs, args.rows)
 
     setup["import"], _ = timed("import tradepoint.pipeline", lambda: __import__("tradepoint.pipeline"))
     baseline_rss = peak_rss_mib()
@@ -315,6 +321,8 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
            "pipeline": peak_rss_mib() if pipeline_rss_only else None}
 
     lookups = timed("lookups", lambda: lookup_latency(args.seed))[1] if failure is None else []
+    baselines += baseline(measures, workdir, range(before + 1, args.baseline_runs + 1), args.baseline_runs, args.rows)
+    setup["raw_load"] = sorted(baselines, key=lambda t: t.wall)[len(baselines) // 2]
     for text in report(args.rows, sizes, setup, first, rerun, results, rerun_results, rss,
                        (load_start, os.getloadavg()), baselines, args.source, lookups):
         print(text)

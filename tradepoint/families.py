@@ -44,12 +44,18 @@ class FamilyPlan:
     consolidate: str | None = None  # (con, run_id) -> counts, once after the family's sources loaded
     preview_mart: bool = False  # --staged prints the mart rows (True) or the batch rows (False)
     vanish_filter: str = "true"  # which current rows of the scope that the crawl did not return are closed
+    # staging model whose rows are the batch's one to one with every column the target takes: a load of only
+    # new rows inserts straight from it, keeping the crawl order (warehouse/history.py)
+    rows_entity: str | None = None
 
     def batch(self, source: str) -> str:
         return f"staging.int_{source}__{self.entity}"
 
     def scope(self, source: str) -> str:
         return f"staging.stg_{source}__{self.scope_entity}"
+
+    def rows(self, source: str) -> str | None:
+        return f"staging.stg_{source}__{self.rows_entity}" if self.rows_entity else None
 
 
 def call_hook(path: str, *args: Any) -> dict[str, Any]:
@@ -70,6 +76,7 @@ PLANS: dict[str, FamilyPlan] = {
         landing_files=("commodity", "tariff_measure", "partner_group"),
         preview_order="national_code, measure_type, partner, measure_sid",
         scope_target="core.commodities",
+        rows_entity="measures",
         prepare="transforms.duty_staging:stage_duty_table",
         after_load=("warehouse.validity:close_validity", "warehouse.dimensions:load_tariff_dimensions"),
         preview_mart=True,

@@ -167,10 +167,10 @@ def merge_batch(con: Any, source_name: str, run_id: str, *, batch: str, seen: st
     plan = plan_for(get_source(source_name))
     scope = plan.scope(source_name)
     counts = merge_versions(con, target=plan.target, batch=batch, seen=seen, incoming=incoming, scope=scope,
-                            key=plan.key, scope_key=plan.scope_key, run_id=run_id,
+                            rows=plan.rows(source_name), key=plan.key, scope_key=plan.scope_key, run_id=run_id,
                             vanish_filter=plan.vanish_filter).to_dict()
     if plan.scope_target:  # the crawled lines themselves: never closed by a crawl that did not reach them
-        lines = merge_versions(con, target=plan.scope_target, batch=scope, seen=scope, scope=scope,
+        lines = merge_versions(con, target=plan.scope_target, batch=scope, seen=scope, scope=scope, rows=scope,
                                key=plan.scope_key, scope_key=plan.scope_key, run_id=run_id)
         counts |= {f"{plan.scope_entity}_{name}": value for name, value in lines.to_dict().items()}
     for hook in plan.after_load:

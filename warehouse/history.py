@@ -6,6 +6,11 @@ Rows are matched on a natural key. In one transaction:
 3. batch rows with no current row of the same key (new, or just closed) are inserted.
 Running the same batch again changes nothing. Set-based SQL over whole batches — no per-row
 statements and no ART index (primary keys would slow large merges); key uniqueness is a check.
+
+When every staged row is to be inserted (a first load, or a crawl that changed every row) and the
+caller names the staged table (`rows`), the rows are inserted straight from it: DuckDB keeps the order
+of a statement without a join (a join lets it write rows in any order), so the target's row groups
+follow the crawl, one reporter after another, and the lookup's zone maps skip other reporters' groups.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ def key_match(key: tuple[str, ...], left: str, right: str) -> str:
 
 def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, seen: str, scope: str,
                    key: tuple[str, ...], scope_key: tuple[str, ...], run_id: str,
-                   incoming: str | None = None, vanish_filter: str = "true") -> MergeCounts:
+                   incoming: str | None = None, rows: str | None = None, vanish_filter: str = "true"
+                   ) -> MergeCounts:
     """Merge `batch` (checked rows) into `target`; batch columns the target lacks (check flags) stay behind.
 
     `incoming` holds (row_id, key, row_hash) of the batch's rows — a narrow table, so that comparing
@@ -40,13 +46,13 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
     (quarantined ones too, so a row that fails a check keeps its last good version); `scope` lists
     the `scope_key` values the crawl covered, so rows outside it are never closed by a partial crawl;
     `vanish_filter` (SQL over the target row `t`) narrows which unlisted rows are closed (trade fairs:
-    only upcoming ones — calendars drop past fairs).
+    only upcoming ones — calendars drop past fairs). `rows` is the staged table the batch's rows come
+    from one to one, holding every column the batch gives the target (tariffs: the staged measures).
     """
     incoming = incoming or batch
     current = "t.superseded_run_id is null"
     batch_columns = {row[0] for row in con.execute(f"describe {batch}").fetchall()}
-    loaded = ", ".join(f"b.{row[0]}" for row in con.execute(f"describe {target}").fetchall()
-                       if row[0] in batch_columns)
+    loaded = [row[0] for row in con.execute(f"describe {target}").fetchall() if row[0] in batch_columns]
     con.execute("begin transaction")
     try:
         changed = con.execute(f"""
@@ -60,16 +66,37 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
               and exists (select 1 from {scope} s where {key_match(scope_key, 't', 's')})
               and not exists (select 1 from {seen} k where {key_match(key, 't', 'k')})
         """, {"run": run_id}).fetchone()[0]
-        inserted = con.execute(f"""
-            insert into {target} by name
-            select {loaded}, $run as loaded_run_id, now() as loaded_at
-            from {batch} b
-            where b.row_id in (
-                select i.row_id from {incoming} i
-                where not exists (select 1 from {target} t where {current} and {key_match(key, 't', 'i')}))
-        """, {"run": run_id}).fetchone()[0]
+        new_rows = f"""
+            select i.row_id from {incoming} i
+            where not exists (select 1 from {target} t where {current} and {key_match(key, 't', 'i')})"""
+        inserted = (insert_all(con, target=target, rows=rows, loaded=loaded, new_rows=new_rows, run_id=run_id)
+                    if rows else None)
+        if inserted is None:
+            inserted = con.execute(f"""
+                insert into {target} by name
+                select {', '.join(f'b.{column}' for column in loaded)}, $run as loaded_run_id, now() as loaded_at
+                from {batch} b
+                where b.row_id in ({new_rows})
+            """, {"run": run_id}).fetchone()[0]
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     return MergeCounts(inserted=inserted, superseded=changed + vanished)
+
+
+def insert_all(con: duckdb.DuckDBPyConnection, *, target: str, rows: str, loaded: list[str], new_rows: str,
+               run_id: str) -> int | None:
+    """Insert every row of the staged table `rows`, if every one of them is new (`new_rows` lists the batch's
+    passing rows without a current version: all of them means none was quarantined or is loaded); else
+    None, and the caller inserts the new rows through the batch. No join: the rows keep the staged order."""
+    missing = set(loaded) - {row[0] for row in con.execute(f"describe {rows}").fetchall()}
+    if missing:
+        raise ValueError(f"{rows} lacks {sorted(missing)}, which the batch loads into {target}")
+    new, staged = con.execute(f"select (select count(*) from ({new_rows})), (select count(*) from {rows})").fetchone()
+    if new != staged:
+        return None
+    return con.execute(f"""
+        insert into {target} by name
+        select {', '.join(loaded)}, $run as loaded_run_id, now() as loaded_at from {rows}
+    """, {"run": run_id}).fetchone()[0]

@@ -97,3 +97,22 @@ def test_row_hash_function_is_stable() -> None:
         value = con.execute("select hash('GB', '1006101000', '80', 12.5, date '2021-01-01', ['a', 'b'], null)"
                             ).fetchone()[0]
     assert value == PINNED_HASH
+
+
+def test_staged_measures_keep_the_landing_order(tmp_path: Path) -> None:
+    """Staging reads the code maps, countries and published groups as constants, not through joins: a join
+    lets DuckDB write rows in another order (here: rows whose partner matched no country moved within each
+    vector), and the crawl order is what keeps core's row groups, and the lookup's scans, narrow."""
+    partners = ["1011", "FR", "2005", "XC", "CN"]
+    items = [commodity()] + [measure(measure_sid=str(n), partner=partners[n % len(partners)]) for n in range(4_096)]
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    write_landing(items, landing)
+    con = connect_work(tmp_path / "work.duckdb")
+    try:
+        stage_into(con, "uk_trade_tariff", str(landing))
+        staged_order = [row[0] for row in con.execute(
+            "select measure_sid from staging.stg_uk_trade_tariff__measures order by rowid").fetchall()]
+    finally:
+        con.close()
+    assert staged_order == [str(n) for n in range(4_096)]

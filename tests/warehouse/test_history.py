@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.factories import commodity, measure
 from warehouse.history import merge_versions
 
@@ -66,3 +68,53 @@ def test_renamed_line_is_versioned_in_commodities_and_the_mart_shows_the_new_des
     assert history == [("For sowing", "r1", "r2"), ("Rice for sowing", "r2", None)]
     mart = (MART_DIR / "tariffs.sql").read_text(encoding="utf-8")
     assert work.execute(f"select description from ({mart})").fetchall() == [("Rice for sowing",)]
+
+
+STAGED = "staging.stg_uk_trade_tariff__measures"
+LOADED = "source, reporter, national_code, measure_sid, partner, duty_text, valid_from, row_hash, loaded_run_id"
+
+
+def grow_staged(con, rows: int) -> None:
+    """Replace the staged measures by `rows` copies of the first, each its own measure, in a known order
+    (sid descending), so that the table spans several row groups and both threads insert."""
+    con.execute(f"""
+        create or replace table {STAGED} as
+        select * replace (cast({rows} - n as varchar) as measure_sid, hash(m.row_hash, n) as row_hash)
+        from (select * from {STAGED} limit 1) as m, range({rows}) as r(n)
+        order by n
+    """)
+
+
+def test_a_load_of_only_new_rows_inserts_from_staging_in_the_staged_order(work, stage_batch) -> None:
+    stage_batch(work, [commodity(), measure()])
+    grow_staged(work, 250_000)
+    counts = merge_versions(work, target="core.tariff_measures", batch=BATCH, seen=BATCH, scope=SCOPE, key=KEY,
+                            scope_key=SCOPE_KEY, run_id="r1", rows=STAGED)
+    assert counts.to_dict() == {"inserted": 250_000, "superseded": 0}
+    staged = work.execute(f"select measure_sid from {STAGED} order by rowid").fetchall()
+    assert work.execute("select measure_sid from core.tariff_measures order by rowid").fetchall() == staged
+    # the same rows as the insert through the batch (which may write them in any order)
+    fast = work.execute(f"select {LOADED} from core.tariff_measures").fetchall()
+    work.execute("delete from core.tariff_measures")
+    merge(work, "r1")
+    assert sorted(work.execute(f"select {LOADED} from core.tariff_measures").fetchall()) == sorted(fast)
+
+
+def test_a_load_with_known_rows_inserts_only_the_new_ones(work, stage_batch) -> None:
+    stage_batch(work, [commodity(), measure(measure_sid="1"), measure(measure_sid="2", duty_text="6.00 %")])
+    merge_versions(work, target="core.tariff_measures", batch=BATCH, seen=BATCH, scope=SCOPE, key=KEY,
+                   scope_key=SCOPE_KEY, run_id="r1", rows=STAGED)
+    stage_batch(work, [commodity(), measure(measure_sid="1"), measure(measure_sid="2", duty_text="4.00 %")])
+    counts = merge_versions(work, target="core.tariff_measures", batch=BATCH, seen=BATCH, scope=SCOPE, key=KEY,
+                            scope_key=SCOPE_KEY, run_id="r2", rows=STAGED)
+    assert counts.to_dict() == {"inserted": 1, "superseded": 1}
+    assert current(work) == {"1": "6.00 %", "2": "4.00 %"}
+
+
+def test_staged_rows_without_a_loaded_column_are_refused(work, stage_batch) -> None:
+    stage_batch(work, [commodity(), measure()])
+    work.execute(f"create table staging.narrow as select * exclude (duty_text) from {STAGED}")
+    with pytest.raises(ValueError, match=r"lacks \['duty_text'\]"):
+        merge_versions(work, target="core.tariff_measures", batch=BATCH, seen=BATCH, scope=SCOPE, key=KEY,
+                       scope_key=SCOPE_KEY, run_id="r1", rows="staging.narrow")
+    assert current(work) == {}  # the merge rolled back

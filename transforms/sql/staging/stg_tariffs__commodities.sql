@@ -5,7 +5,8 @@
 -- ranges, a WITS subheading in each partner's answer): the answer stating `declarable` wins, then the
 -- latest fetch. `units`: the line's units of quantity as published (US HTS), [] where none. Merged
 -- into core.commodities, the lines' versioned dimension: `row_id` and `row_hash` (published
--- attributes) as for measures.
+-- attributes) as for measures. Sorted by line (a small sort): a first load inserts the lines in this order
+-- into core.commodities (warehouse/history.py), whose zone maps the lookup's join to a code range then uses.
 create or replace table staging.stg_[[ source ]]__commodities as
 select
     row_number() over () as row_id,
@@ -28,4 +29,5 @@ from raw.[[ source ]]__commodities
 qualify row_number() over (
     partition by reporter, national_code, producline_suffix
     order by declarable is null, fetched_at desc, source_url
-) = 1;
+) = 1
+order by reporter, national_code, producline_suffix;

@@ -17,14 +17,14 @@
 -- `row_hash` covers the measure's published attributes (not fetch metadata) and what the code maps made of
 -- them (regime, partner_type: a corrected map versions the rows it reclassifies), computed once here:
 -- the checks and the load compare it, and an unchanged rerun merges to nothing.
+-- The sets the rows are tested against are read first, into variables: getvariable() is a constant when the
+-- query is planned, so the rows stream from the landing file to the table without a join. A join (even
+-- with one row) lets DuckDB write the rows in any order; without one they keep the crawl order, and so do
+-- the row groups of core.tariff_measures loaded from them, which the lookup's zone maps skip by.
+set variable tariff_regimes = from_json(json_extract({{ measure_codes }}, '$.regimes'), '"MAP(VARCHAR, VARCHAR)"');
+set variable tariff_countries = (select list(alpha_2) from ref.countries);
+set variable tariff_published_groups = (select coalesce(list(distinct group_id), []) from raw.[[ source ]]__partner_groups);
 create or replace table staging.stg_[[ source ]]__measures as
-with regimes as (
-    select unnest(map_keys(r)) as measure_type, unnest(map_values(r)) as regime
-    from (select from_json(json_extract({{ measure_codes }}, '$.regimes'), '"MAP(VARCHAR, VARCHAR)"') as r)
-),
-published_groups as (
-    select distinct group_id from raw.[[ source ]]__partner_groups
-)
 select
     m.source,
     m.reporter,
@@ -34,7 +34,7 @@ select
     m.measure_sid,
     m.measure_type,
     m.measure_type_description,
-    coalesce(r.regime, 'other') as regime,
+    coalesce(getvariable('tariff_regimes')[m.measure_type], 'other') as regime,
     m.partner,
     m.partner_name,
     case
@@ -42,11 +42,11 @@ select
             then 'all'
         when list_contains(from_json(json_extract({{ measure_codes }}, '$.group_measure_types'), '["VARCHAR"]'),
                            m.measure_type)
-            or g.group_id is not null
+            or list_contains(getvariable('tariff_published_groups'), m.partner)
             or (json_extract_string({{ measure_codes }}, '$.group_partners') is not null
                 and regexp_full_match(m.partner, json_extract_string({{ measure_codes }}, '$.group_partners')))
             then 'group'
-        when country.alpha_2 is not null then 'country'
+        when list_contains(getvariable('tariff_countries'), m.partner) then 'country'
         when json_extract_string({{ measure_codes }}, '$.other_partners_are_groups') is not null
             and regexp_full_match(m.partner, json_extract_string({{ measure_codes }}, '$.other_partners_are_groups'))
             then 'group'
@@ -71,8 +71,8 @@ select
     hash(m.reporter, m.national_code, m.producline_suffix, m.measure_sid, m.measure_type,
         m.measure_type_description, m.partner, m.partner_name, m.duty_text, m.valid_from, m.valid_to,
         m.excluded_partners, m.order_number, m.additional_code, m.legal_acts, m.footnotes,
-        coalesce(m.conditions, []), coalesce(r.regime, 'other'), partner_type) as row_hash
-from raw.[[ source ]]__measures as m
-left join regimes as r on r.measure_type = m.measure_type
-left join published_groups as g on g.group_id = m.partner
-left join ref.countries as country on country.alpha_2 = m.partner;
+        coalesce(m.conditions, []), regime, partner_type) as row_hash
+from raw.[[ source ]]__measures as m;
+reset variable tariff_regimes;
+reset variable tariff_countries;
+reset variable tariff_published_groups;

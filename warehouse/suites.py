@@ -57,10 +57,13 @@ class Rule:
             case "ordered":
                 later = self.columns[1]
                 return f"{col} is not null and {later} is not null and {later} < {col}"
-            case "unique":
-                cols = ", ".join(self.columns)
-                return f"count(*) over (partition by {cols}) > 1"
+            case "unique":  # a flag column the checks add to the batch (warehouse/checks.py: flag_duplicates)
+                return self.duplicate_flag()
         raise ValueError(f"unknown rule kind {self.kind!r}")
+
+    def duplicate_flag(self) -> str:
+        """The name of the column that is true for a row whose key (this unique rule's columns) another row holds."""
+        return "duplicate__" + "__".join(self.columns)
 
     def reason_sql(self) -> str:
         """A SQL string expression explaining the failure of one row, with the offending value."""

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from scrapers.registry import get_source
 from tests.factories import commodity, measure
-from warehouse.checks import run_checks
-from warehouse.suites import TARIFF_MEASURE_KEY, TARIFF_MEASURE_RULES
+from warehouse.checks import find_violations, run_checks
+from warehouse.suites import TARIFF_MEASURE_KEY, TARIFF_MEASURE_RULES, Rule
 
 BATCH = "staging.int_uk_trade_tariff__tariff_rows"
 
@@ -54,6 +54,19 @@ def test_duplicate_keys_are_all_quarantined(work, stage_batch, tmp_path: Path) -
     assert outcome.rows_quarantined == 2
     [(reasons,)] = work.execute("select distinct reasons from quarantine.records").fetchall()
     assert reasons == ["duplicate key (source, reporter, national_code, producline_suffix, measure_sid)"]
+
+
+def test_duplicates_are_keys_held_by_more_than_one_row_null_parts_equal(work) -> None:
+    """As GROUP BY counts them (the checks find duplicate keys by one aggregate, not a window)."""
+    work.execute("create temp table rows_ as select * from (values (1, 'x', null), (2, 'x', null), (3, 'x', 'a'), "
+                 "(4, 'y', 'a'), (5, 'y', 'a'), (6, 'y', 'b')) v(row_id, a, b)")
+    rule = Rule("unique", ("a", "b"))
+    find_violations(work, "rows_", (rule,), target="staging.violations")
+    flagged = work.execute("select row_id from staging.violations order by row_id").fetchall()
+    assert flagged == [(1,), (2,), (4,), (5,)]
+    work.execute("delete from rows_ where row_id in (2, 5)")
+    find_violations(work, "rows_", (rule,), target="staging.violations")
+    assert work.execute("select count(*) from staging.violations").fetchone()[0] == 0
 
 
 def test_row_count_floor_blocks_the_batch(work, stage_batch, tmp_path: Path) -> None:

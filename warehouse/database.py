@@ -12,6 +12,7 @@ import duckdb
 
 from tradepoint.config import work_db_path
 from transforms.countries import countries_table
+from warehouse.validity import backfill_in_force_to, lacks_in_force_to
 
 SCHEMA_SQL = Path(__file__).with_name("sql") / "schema.sql"
 LOCK_WAIT_SECONDS = 600  # TRADEPOINT_LOCK_WAIT overrides: how long a writer waits for another one
@@ -28,7 +29,10 @@ def connect_work(path: Path | str | None = None) -> duckdb.DuckDBPyConnection:
     if isinstance(path, Path):
         path.parent.mkdir(parents=True, exist_ok=True)
     con = open_waiting(str(path))
+    upgrading = lacks_in_force_to(con)
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    if upgrading:
+        log.info("work database upgraded: in_force_to set on %s closed tariff versions", backfill_in_force_to(con))
     ensure_reference(con)
     return con
 

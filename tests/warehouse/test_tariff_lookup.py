@@ -169,3 +169,21 @@ def test_a_preference_lists_the_proof_of_origin_it_requires(work, stage_batch) -
                             "where partner = 'CA' order by loaded_run_id").fetchall()
     assert versions == [(["U088"], "r2"), (["U090"], None)]
     assert [p["conditions"][0]["document_code"] for p in lookup(work, "1006", "CA")[0]["preferences"]] == ["U090"]
+
+
+def test_a_work_database_from_before_in_force_to_gets_it_for_its_closed_versions(tmp_path, stage_batch) -> None:
+    from warehouse.database import connect_work
+
+    path = tmp_path / "old.duckdb"
+    con = connect_work(path)
+    load(con, stage_batch, [commodity(), MFN], "r1")
+    load(con, stage_batch, [commodity(), MFN | {"duty_text": "4.00 %", "valid_from": "2026-07-01"}], "r2")
+    expected = con.execute("select duty_text, in_force_to from core.tariff_measures order by duty_text").fetchall()
+    con.execute("alter table core.tariff_measures drop column in_force_to")  # as created before the column
+    con.close()
+    con = connect_work(path)
+    try:
+        assert con.execute("select duty_text, in_force_to from core.tariff_measures order by duty_text"
+                           ).fetchall() == expected == [("4.00 %", None), ("6.00 %", date(2026, 6, 30))]
+    finally:
+        con.close()

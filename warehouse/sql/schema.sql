@@ -268,6 +268,8 @@ create table if not exists meta.runs (
 -- Columns added after a table's first release: a work database created before them gains them here
 -- (null in the rows loaded before), so an upgrade needs no `make clean`.
 alter table core.commodities add column if not exists units varchar[];
+-- closed versions loaded before in_force_to get it from warehouse/validity.py (backfill, by connect_work)
+alter table core.tariff_measures add column if not exists in_force_to date;
 alter table core.tariff_measures add column if not exists conditions struct(condition_code varchar, "condition" varchar,
     document_code varchar, requirement varchar, action varchar, duty_expression varchar)[];
 -- core.partner_groups, unversioned, was replaced by core.partner_group_memberships: the next load of each

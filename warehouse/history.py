@@ -66,9 +66,12 @@ def merge_versions(con: duckdb.DuckDBPyConnection, *, target: str, batch: str, s
               and exists (select 1 from {scope} s where {key_match(scope_key, 't', 's')})
               and not exists (select 1 from {seen} k where {key_match(key, 't', 'k')})
         """, {"run": run_id}).fetchone()[0]
-        new_rows = f"""
+        # the batch's rows without a current version, found once: both insert paths read them
+        con.execute(f"""
+            create or replace temp table merge_new_rows as
             select i.row_id from {incoming} i
-            where not exists (select 1 from {target} t where {current} and {key_match(key, 't', 'i')})"""
+            where not exists (select 1 from {target} t where {current} and {key_match(key, 't', 'i')})""")
+        new_rows = "select row_id from merge_new_rows"
         inserted = (insert_all(con, target=target, rows=rows, loaded=loaded, new_rows=new_rows, run_id=run_id)
                     if rows else None)
         if inserted is None:
